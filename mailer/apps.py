@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.conf import settings
+from django.core import checks
+
+
+class MailerConfig(AppConfig):
+    name = "mailer"
+    verbose_name = "Kotak keluar email"
+
+    def ready(self):
+        checks.register(check_lease)
+
+
+def check_lease(app_configs=None, **kwargs):
+    """A send slower than the in-flight lease is presumed lost and sent again: keep the lease longer."""
+    lease = settings.MAILER_INFLIGHT_LEASE_SECONDS
+    timeout = getattr(settings, "EMAIL_TIMEOUT", None) or 0
+    if lease < 2 * timeout:
+        return [
+            checks.Warning(
+                f"MAILER_INFLIGHT_LEASE_SECONDS ({lease}) should be at least twice EMAIL_TIMEOUT ({timeout}).",
+                hint="An email still being sent when its lease runs out can be delivered twice.",
+                id="mailer.W001",
+            )
+        ]
+    return []

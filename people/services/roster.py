@@ -1,0 +1,474 @@
+"""Roster import: validate a whole file (dry run), then upsert it by NIP in one transaction.
+
+    roster_import_create(region=…, user=…, uploaded_file=…)   store the file, queue the check
+    roster_import_check(import_id=…)                          dry run: errors or a preview summary
+    roster_import_start(roster_import=…, user=…)              claim it, queue the import
+    roster_import_run(import_id=…, user_id=…)                 all-or-nothing upsert + one audit event
+
+The work happens in :func:`roster_plan` (parse, validate, compare with the database — reads only,
+a bounded number of queries whatever the size) and :func:`roster_apply` (bulk writes in batches).
+Progress goes to the cache, since the import's own rows stay invisible until it commits.
+"""
+
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import audit_record
+from people.models import Employee, Region, RosterImport, User, WorkUnit
+from people.nip import parse_nip
+
+from . import roster_parse as rp
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 2000
+LOOKUP_CHUNK = 5000
+PROGRESS_EVERY = 2000
+PROGRESS_TTL = 24 * 3600
+# Compared and written on update; a blank cell (or a missing column) keeps the stored value.
+EMPLOYEE_FIELDS = (
+    "name",
+    "front_title",
+    "back_title",
+    "employment_type",
+    "rank",
+    "position",
+    "position_kind",
+    "work_unit_id",
+    "email",
+    "phone",
+    "tukin_monthly",
+    "birth_date",
+    "gender",
+)
+UNIT_KINDS = (
+    ("sekretariat", WorkUnit.Kind.SEKRETARIAT),
+    ("dinas", WorkUnit.Kind.DINAS),
+    ("badan", WorkUnit.Kind.BADAN),
+    ("inspektorat", WorkUnit.Kind.INSPEKTORAT),
+    ("kecamatan", WorkUnit.Kind.KECAMATAN),
+    ("kelurahan", WorkUnit.Kind.KELURAHAN),
+    ("sd ", WorkUnit.Kind.SEKOLAH),
+    ("smp ", WorkUnit.Kind.SEKOLAH),
+    ("sma ", WorkUnit.Kind.SEKOLAH),
+    ("sekolah", WorkUnit.Kind.SEKOLAH),
+    ("puskesmas", WorkUnit.Kind.PUSKESMAS),
+    ("rsud", WorkUnit.Kind.PUSKESMAS),
+)
+
+Progress = Callable[[str, int, int], None]
+
+
+def _no_progress(phase: str, processed: int, total: int) -> None:
+    return None
+
+
+@dataclass
+class RosterPlan:
+    """What importing a file would do; ``errors`` non-empty means it must not be applied."""
+
+    total_rows: int = 0
+    errors: list[dict] = field(default_factory=list)
+    to_create: list[Employee] = field(default_factory=list)
+    to_update: list[Employee] = field(default_factory=list)
+    update_fields: set[str] = field(default_factory=set)
+    unchanged: int = 0
+    new_units: dict[str, WorkUnit] = field(default_factory=dict)
+    unit_links: list[tuple[Employee, WorkUnit]] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict:
+        return {
+            "total_rows": self.total_rows,
+            "created": len(self.to_create),
+            "updated": len(self.to_update),
+            "unchanged": self.unchanged,
+            "units_created": sorted(unit.name for unit in self.new_units.values()),
+            "ignored_columns": self.ignored_columns,
+        }
+
+
+# --- rows -> clean values --------------------------------------------------------------------------
+
+
+def _clean_row(row_no: int, cells: dict, labels: dict, errors: list) -> dict | None:
+    """Clean one row; append {row, column, message} for each bad cell and return None if any."""
+    clean: dict = {}
+    bad = False
+
+    def fail(name: str, message) -> None:
+        nonlocal bad
+        bad = True
+        errors.append({"row": row_no, "column": labels.get(name, rp.field_label(name)), "message": str(message)})
+
+    try:
+        clean["employment_type"] = rp.clean_employment_type(cells.get("employment_type"))
+    except rp.CellError as exc:
+        fail("employment_type", exc)
+        clean["employment_type"] = None
+    for name in ("name", "front_title", "back_title", "position", "work_unit", "work_unit_code"):
+        text = rp.cell_text(cells.get(name))
+        if len(text) > rp.MAX_LENGTHS[name]:
+            fail(
+                name,
+                _("Terlalu panjang (%(count)s karakter, maksimal %(max)s).")
+                % {"count": len(text), "max": rp.MAX_LENGTHS[name]},
+            )
+        clean[name] = text
+    if not clean["name"]:
+        fail("name", _("Nama wajib diisi."))
+    if not clean["work_unit"] and not clean["work_unit_code"]:
+        fail("work_unit", _("Unit kerja wajib diisi (nama atau kode unit)."))
+    try:
+        info = parse_nip(rp.clean_nip_text(cells.get("nip")), clean["employment_type"])
+        clean.update(nip=info.nip, birth_date=info.birth_date, gender=info.gender)
+    except rp.CellError as exc:
+        fail("nip", exc)
+    except ValidationError as exc:
+        fail("nip", "; ".join(exc.messages))
+    for name, cleaner in (
+        ("position_kind", rp.clean_position_kind),
+        ("email", rp.clean_email),
+        ("phone", rp.clean_phone),
+        ("tukin", rp.clean_tukin),
+    ):
+        value = cells.get(name)
+        if rp.cell_text(value) == "":
+            clean[name] = None
+            continue
+        try:
+            clean[name] = cleaner(value)
+        except rp.CellError as exc:
+            fail(name, exc)
+    if rp.cell_text(cells.get("rank")):
+        try:
+            clean["rank"] = rp.clean_rank(cells.get("rank"), clean["employment_type"])
+        except rp.CellError as exc:
+            fail("rank", exc)
+    return None if bad else clean
+
+
+def _unit_kind(name: str) -> str:
+    lowered = name.lower() + " "
+    return next((kind for prefix, kind in UNIT_KINDS if lowered.startswith(prefix)), WorkUnit.Kind.LAINNYA)
+
+
+class _UnitResolver:
+    """Finds a row's work unit by code, then by name (case-insensitive); plans new ones."""
+
+    def __init__(self, region: Region, plan: RosterPlan, labels: dict):
+        self.region, self.plan, self.labels = region, plan, labels
+        self.by_code, self.by_name = {}, {}
+        for unit_id, code, name in WorkUnit.objects.filter(region=region).values_list("id", "code", "name"):
+            if code:
+                self.by_code[code.upper()] = unit_id
+            self.by_name[name.upper()] = unit_id
+
+    def resolve(self, row_no: int, name: str, code: str):
+        """An existing unit id, an unsaved WorkUnit to be created, or None (error recorded)."""
+        if code and code.upper() in self.by_code:
+            return self.by_code[code.upper()]
+        if name and name.upper() in self.by_name:
+            return self.by_name[name.upper()]
+        if not name:
+            self.plan.errors.append(
+                {
+                    "row": row_no,
+                    "column": self.labels.get("work_unit_code", ""),
+                    "message": _("Kode unit “%(code)s” belum terdaftar; isi juga nama unit kerjanya agar unit dibuat.")
+                    % {"code": code},
+                }
+            )
+            return None
+        unit = self.plan.new_units.get(name.upper())
+        if unit is None:
+            unit = WorkUnit(region=self.region, name=name, code=code, kind=_unit_kind(name))
+            self.plan.new_units[name.upper()] = unit
+            if code:
+                self.by_code[code.upper()] = unit
+        elif code and not unit.code:
+            unit.code = code
+            self.by_code[code.upper()] = unit
+        elif code and unit.code.upper() != code.upper():
+            self.plan.errors.append(
+                {
+                    "row": row_no,
+                    "column": self.labels.get("work_unit_code", ""),
+                    "message": _("Unit kerja baru “%(name)s” diberi dua kode berbeda: %(first)s dan %(second)s.")
+                    % {"name": name, "first": unit.code, "second": code},
+                }
+            )
+        return unit
+
+
+def _existing_employees(nips: list[str]) -> dict[str, dict]:
+    """{nip: stored values} for the NIPs already registered anywhere, fetched in chunks."""
+    found = {}
+    for start in range(0, len(nips), LOOKUP_CHUNK):
+        chunk = nips[start : start + LOOKUP_CHUNK]
+        rows = Employee.objects.filter(nip__in=chunk).order_by().values("id", "nip", "region_id", *EMPLOYEE_FIELDS)
+        found.update((row["nip"], row) for row in rows)
+    return found
+
+
+def _values_for(clean: dict) -> dict:
+    return {
+        "name": clean["name"],
+        "front_title": clean["front_title"],
+        "back_title": clean["back_title"],
+        "employment_type": clean["employment_type"],
+        "rank": clean.get("rank") or "",
+        "position": clean["position"],
+        "position_kind": clean["position_kind"] or "",
+        "email": clean["email"] or "",
+        "phone": clean["phone"] or "",
+        "tukin_monthly": clean["tukin"],
+        "birth_date": clean["birth_date"],
+        "gender": clean["gender"],
+    }
+
+
+def _plan_row(plan: RosterPlan, region: Region, clean: dict, unit, stored: dict | None) -> None:
+    values = _values_for(clean)
+    if stored is None:
+        employee = Employee(region_id=region.pk, nip=clean["nip"], **values)
+        plan.to_create.append(employee)
+        if isinstance(unit, WorkUnit):
+            plan.unit_links.append((employee, unit))
+        else:
+            employee.work_unit_id = unit
+        return
+    merged = {"work_unit_id": stored["work_unit_id"] if isinstance(unit, WorkUnit) else unit}
+    for name, value in values.items():
+        merged[name] = stored[name] if value in ("", None) else value  # a blank cell keeps what is stored
+    changed = {name for name, value in merged.items() if value != stored[name]}
+    if isinstance(unit, WorkUnit):
+        changed.add("work_unit_id")
+    if not changed:
+        plan.unchanged += 1
+        return
+    employee = Employee(id=stored["id"], region_id=region.pk, nip=clean["nip"], **merged)
+    plan.to_update.append(employee)
+    plan.update_fields |= changed
+    if isinstance(unit, WorkUnit):
+        plan.unit_links.append((employee, unit))
+
+
+def roster_plan(*, region: Region, data: bytes, filename: str, progress: Progress = _no_progress) -> RosterPlan:
+    """Parse and validate a roster file against the region's data; write nothing."""
+    plan = RosterPlan()
+    try:
+        table = rp.read_roster(data, filename)
+    except rp.RosterFileError as exc:
+        plan.errors.append(exc.as_error())
+        return plan
+    plan.total_rows, plan.ignored_columns = len(table.rows), table.ignored_columns
+    cleaned, first_row_of = [], {}
+    for done, (row_no, cells) in enumerate(table.rows, 1):
+        clean = _clean_row(row_no, cells, table.labels, plan.errors)
+        if clean is not None:
+            if clean["nip"] in first_row_of:
+                plan.errors.append(
+                    {
+                        "row": row_no,
+                        "column": table.labels["nip"],
+                        "message": _("NIP %(nip)s muncul lebih dari sekali dalam berkas (juga di baris %(other)s).")
+                        % {"nip": clean["nip"], "other": first_row_of[clean["nip"]]},
+                    }
+                )
+            else:
+                first_row_of[clean["nip"]] = row_no
+                cleaned.append((row_no, clean))
+        if done % PROGRESS_EVERY == 0:
+            progress("validate", done, plan.total_rows)
+    stored = _existing_employees([clean["nip"] for _row, clean in cleaned])
+    units = _UnitResolver(region, plan, table.labels)
+    for row_no, clean in cleaned:
+        record = stored.get(clean["nip"])
+        if record is not None and record["region_id"] != region.pk:
+            plan.errors.append(
+                {
+                    "row": row_no,
+                    "column": table.labels["nip"],
+                    "message": _("NIP %(nip)s sudah terdaftar di Pemda lain; Pemda asal harus melepasnya lebih dulu.")
+                    % {"nip": clean["nip"]},
+                }
+            )
+            continue
+        unit = units.resolve(row_no, clean["work_unit"], clean["work_unit_code"])
+        if unit is not None:
+            _plan_row(plan, region, clean, unit, record)
+    progress("validate", plan.total_rows, plan.total_rows)
+    plan.errors.sort(key=lambda e: e["row"] or 0)
+    return plan
+
+
+def roster_apply(*, plan: RosterPlan, progress: Progress = _no_progress) -> dict:
+    """Write a clean plan in batches. Call inside a transaction: the caller owns all-or-nothing."""
+    if plan.errors:
+        raise ValueError("a roster plan with errors cannot be applied")
+    WorkUnit.objects.bulk_create(list(plan.new_units.values()), batch_size=BATCH_SIZE)
+    for employee, unit in plan.unit_links:
+        employee.work_unit_id = unit.pk
+    total, done = len(plan.to_create) + len(plan.to_update), 0
+    for start in range(0, len(plan.to_create), BATCH_SIZE):
+        batch = plan.to_create[start : start + BATCH_SIZE]
+        Employee.objects.bulk_create(batch)
+        done += len(batch)
+        progress("write", done, total)
+    now, fields = timezone.now(), sorted(plan.update_fields | {"updated_at"})
+    for start in range(0, len(plan.to_update), BATCH_SIZE // 4):
+        batch = plan.to_update[start : start + BATCH_SIZE // 4]
+        for employee in batch:
+            employee.updated_at = now
+        Employee.objects.bulk_update(batch, fields)
+        done += len(batch)
+        progress("write", done, total)
+    return plan.summary()
+
+
+# --- the RosterImport lifecycle --------------------------------------------------------------------
+
+
+def progress_key(import_id: int) -> str:
+    return f"netralitas:roster-import:{import_id}:progress"
+
+
+def roster_progress(import_id: int) -> dict:
+    return cache.get(progress_key(import_id)) or {}
+
+
+def _progress_for(import_id: int) -> Progress:
+    def report(phase: str, processed: int, total: int) -> None:
+        cache.set(progress_key(import_id), {"phase": phase, "processed": processed, "total": total}, PROGRESS_TTL)
+
+    return report
+
+
+def roster_import_create(*, region: Region, user: User | None, uploaded_file, queue: bool = True) -> RosterImport:
+    """Keep the uploaded file on a new RosterImport and queue its check once the row is committed."""
+    if uploaded_file.size > settings.ROSTER_MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            _("Berkas terlalu besar (maksimal %(mb)s MB).") % {"mb": settings.ROSTER_MAX_UPLOAD_BYTES // (1024 * 1024)}
+        )
+    data = b"".join(uploaded_file.chunks())
+    roster_import = RosterImport(
+        region=region,
+        uploaded_by=user,
+        original_name=(uploaded_file.name or "roster")[:255],
+        file_sha256=hashlib.sha256(data).hexdigest(),
+    )
+    roster_import.file.save(roster_import.original_name, ContentFile(data), save=False)
+    roster_import.save()
+    if queue:
+        from people.tasks import roster_check_task
+
+        transaction.on_commit(lambda: roster_check_task.delay(roster_import.pk))
+    return roster_import
+
+
+def roster_import_check(*, import_id: int) -> RosterImport | None:
+    """Dry run: store the errors, or the preview summary; nothing else is written."""
+    claimed = RosterImport.objects.filter(
+        pk=import_id, status__in=[RosterImport.Status.UPLOADED, RosterImport.Status.CHECKING]
+    ).update(status=RosterImport.Status.CHECKING)
+    if not claimed:
+        return None
+    roster_import = RosterImport.objects.select_related("region").get(pk=import_id)
+    try:
+        with roster_import.file.open("rb") as handle:
+            data = handle.read()
+        plan = roster_plan(
+            region=roster_import.region,
+            data=data,
+            filename=roster_import.original_name,
+            progress=_progress_for(import_id),
+        )
+    except Exception as exc:
+        log.exception("roster import %s: check failed", import_id)
+        return _mark_failed(roster_import, exc)
+    roster_import.total_rows = plan.total_rows
+    roster_import.errors = plan.errors
+    roster_import.summary = {**plan.summary(), "preview": True}
+    roster_import.status = RosterImport.Status.INVALID if plan.errors else RosterImport.Status.CHECKED
+    roster_import.save(update_fields=["total_rows", "errors", "summary", "status"])
+    return roster_import
+
+
+def roster_import_start(*, roster_import: RosterImport, user: User | None, queue: bool = True) -> bool:
+    """Claim a checked import for running and queue it; False if it is not (or no longer) runnable."""
+    claimed = RosterImport.objects.filter(
+        pk=roster_import.pk, status__in=[RosterImport.Status.CHECKED, RosterImport.Status.FAILED]
+    ).update(status=RosterImport.Status.IMPORTING, failure="")
+    if not claimed:
+        return False
+    _progress_for(roster_import.pk)("validate", 0, roster_import.total_rows)
+    if queue:
+        from people.tasks import roster_run_task
+
+        user_id = user.pk if user is not None else None
+        transaction.on_commit(lambda: roster_run_task.delay(roster_import.pk, user_id))
+    return True
+
+
+def roster_import_run(*, import_id: int, user_id: int | None = None) -> RosterImport | None:
+    """Import a claimed file all-or-nothing; a second delivery of the same task does nothing."""
+    try:
+        with transaction.atomic():
+            roster_import = (
+                RosterImport.objects.select_for_update().select_related("region").filter(pk=import_id).first()
+            )
+            if roster_import is None or roster_import.status != RosterImport.Status.IMPORTING:
+                return None
+            return _run_locked(roster_import, user_id)
+    except Exception as exc:
+        log.exception("roster import %s: import failed, nothing written", import_id)
+        return _mark_failed(RosterImport.objects.get(pk=import_id), exc)
+
+
+def _run_locked(roster_import: RosterImport, user_id: int | None) -> RosterImport:
+    progress = _progress_for(roster_import.pk)
+    with roster_import.file.open("rb") as handle:
+        data = handle.read()
+    # Validate again: the region's data may have changed since the dry run.
+    plan = roster_plan(region=roster_import.region, data=data, filename=roster_import.original_name, progress=progress)
+    roster_import.total_rows = plan.total_rows
+    roster_import.errors = plan.errors
+    if plan.errors:
+        roster_import.status = RosterImport.Status.INVALID
+        roster_import.summary = {**plan.summary(), "preview": True}
+    else:
+        roster_import.summary = {**roster_apply(plan=plan, progress=progress), "preview": False}
+        roster_import.status = RosterImport.Status.DONE
+        roster_import.finished_at = timezone.now()
+        audit_record(
+            action="netralitas.roster.imported",
+            actor=User.objects.filter(pk=user_id).first() if user_id else None,
+            obj=roster_import,
+            region_id=roster_import.region_id,
+            data={
+                **{k: v for k, v in roster_import.summary.items() if k != "preview"},
+                "file_name": roster_import.original_name,
+                "file_sha256": roster_import.file_sha256,
+            },
+        )
+    roster_import.save(update_fields=["total_rows", "errors", "summary", "status", "finished_at"])
+    return roster_import
+
+
+def _mark_failed(roster_import: RosterImport, exc: Exception) -> RosterImport:
+    roster_import.status = RosterImport.Status.FAILED
+    roster_import.failure = _("Impor gagal dan tidak ada data yang diubah: %(error)s") % {"error": str(exc)[:500]}
+    roster_import.finished_at = timezone.now()
+    roster_import.save(update_fields=["status", "failure", "finished_at"])
+    return roster_import

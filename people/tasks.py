@@ -1,0 +1,17 @@
+"""Celery adapters for people: they take ids and call the roster services."""
+
+from celery import shared_task
+
+from people.services import roster
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def roster_check_task(import_id: int) -> None:
+    """Dry-run an uploaded roster file (errors or a preview summary)."""
+    roster.roster_import_check(import_id=import_id)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def roster_run_task(import_id: int, user_id: int | None = None) -> None:
+    """Import a checked roster file all-or-nothing; a redelivered task finds it done and stops."""
+    roster.roster_import_run(import_id=import_id, user_id=user_id)

@@ -1,0 +1,1 @@
+"""People views, one module per area: accounts, staff (memberships), employees, roster."""

@@ -1,0 +1,89 @@
+"""Login, ASN activation, password reset and the language switch."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import SetPasswordForm
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language
+
+from ..forms.accounts import ActivationRequestForm, LoginForm
+from ..services.accounts import (
+    LANGUAGE_CODES,
+    account_activate,
+    account_activation_request,
+    account_for_activation,
+    current_language,
+    user_language_set,
+)
+
+
+def with_language(response, language: str):
+    """Switch the UI to the user's own language (the cookie LocaleMiddleware reads)."""
+    if language in LANGUAGE_CODES:
+        translation.activate(language)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    return response
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        return with_language(super().form_valid(form), form.get_user().language)
+
+
+@require_http_methods(["GET", "POST"])
+def activation_request(request):
+    form = ActivationRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        account_activation_request(
+            nip=form.cleaned_data["nip"], email=form.cleaned_data["email"], language=current_language()
+        )
+        return redirect("activation_sent")  # the same answer whether or not anything matched
+    return render(request, "people/account_activation_request.html", {"form": form})
+
+
+def activation_sent(request):
+    return render(request, "people/account_activation_sent.html")
+
+
+@never_cache
+@sensitive_post_parameters("new_password1", "new_password2")
+@require_http_methods(["GET", "POST"])
+def activation_confirm(request, uidb64, token):
+    user = account_for_activation(uidb64, token)
+    if user is None:
+        return render(request, "people/account_activation_invalid.html")
+    form = SetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        account_activate(user=user, password=form.cleaned_data["new_password1"], request=request)
+        login(request, user, backend="people.backends.NetralitasBackend")
+        messages.success(request, _("Akun Anda sudah aktif. Selamat datang!"))
+        return with_language(redirect("home"), user.language)
+    return render(request, "people/account_activation_confirm.html", {"form": form, "account": user})
+
+
+@require_POST
+def language_set(request):
+    """Django's set_language, plus: a logged-in user's choice is kept on their account."""
+    response = set_language(request)
+    if request.user.is_authenticated:
+        user_language_set(user=request.user, language=request.POST.get("language", ""))
+    return response

@@ -1,0 +1,51 @@
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from .conftest import NEW_PASSWORD, link_path, outbox
+
+pytestmark = pytest.mark.django_db
+
+
+def _ask(client, email):
+    response = client.post(reverse("password_reset"), {"email": email})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("password_reset_done")
+
+
+def test_a_password_reset_goes_through_the_outbox_and_works_once(client, bkd_a, region_a):
+    _ask(client, "Alice@Example.go.id")
+    [email] = outbox("password_reset")
+    assert email.recipient == "alice@example.go.id"
+    assert email.region == region_a
+    assert f"{settings.SITE_URL.rstrip('/')}/akun/reset/" in email.body_text  # never the request's Host
+
+    path = link_path(email)
+    set_password_page = client.get(path, follow=True)
+    form_url = set_password_page.redirect_chain[-1][0]
+    assert "new_password1" in set_password_page.content.decode()
+    done = client.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    assert done.status_code == 302 and done["Location"] == reverse("password_reset_complete")
+    bkd_a.refresh_from_db()
+    assert bkd_a.check_password(NEW_PASSWORD)
+
+    dead = client.get(path, follow=True)
+    assert "Tautan tidak berlaku lagi" in dead.content.decode()
+    assert reverse("password_reset") in dead.content.decode()
+
+
+def test_an_unknown_email_gets_the_same_answer_and_no_mail(client, bkd_a):
+    _ask(client, "tidak.ada@example.go.id")
+    assert outbox("password_reset") == []
+
+
+def test_an_account_never_activated_gets_no_reset_mail(client, new_asn):
+    client.post(reverse("activation_request"), {"nip": new_asn.nip, "email": new_asn.email})
+    _ask(client, new_asn.email)
+    assert outbox("password_reset") == []
+
+
+def test_a_repeat_request_the_same_day_does_not_mail_again(client, bkd_a):
+    _ask(client, "alice@example.go.id")
+    _ask(client, "alice@example.go.id")
+    assert len(outbox("password_reset")) == 1
