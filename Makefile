@@ -1,0 +1,87 @@
+# Netralitas — `make run` serves the portal with demo data; `make test` runs every test.
+# Both install what they need (system packages where missing, the virtualenv, the Python packages).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Runtime: WeasyPrint's libraries and fonts, gettext for compiled translations.
+RUNTIME_PKGS := python3-venv gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
+	libfontconfig1 fonts-dejavu-core fonts-liberation
+# Tests: a real browser and a PDF reader besides.
+TEST_PKGS := $(RUNTIME_PKGS) chromium poppler-utils
+
+.PHONY: run setup test system-packages system-packages-test venv venv-dev messages migrate seed worker beat \
+	vendor lint format bench check-python clean
+
+run: setup
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+setup: system-packages venv messages migrate seed
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed (found %s)" % sys.version.split()[0])'
+
+system-packages:
+	@tools/system-packages.sh $(RUNTIME_PKGS)
+
+system-packages-test:
+	@tools/system-packages.sh $(TEST_PKGS)
+
+$(VENV)/.installed: requirements.txt | check-python
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(PIP) install -q -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+venv-dev: $(VENV)/.installed-dev
+
+messages: venv
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+
+migrate: venv
+	@mkdir -p var
+	$(PY) manage.py migrate --no-input -v 0
+
+# Demo data once; `make seed` again is harmless (seed_demo is idempotent).
+seed: migrate
+	@if [ ! -f var/.seeded ]; then $(PY) manage.py seed_demo && touch var/.seeded; fi
+
+test: system-packages-test venv-dev messages
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run -v 1
+	$(PY) manage.py check
+	$(VENV)/bin/pytest
+
+worker: venv
+	$(VENV)/bin/celery -A netralitas worker --loglevel=INFO
+
+beat: venv
+	$(VENV)/bin/celery -A netralitas beat --loglevel=INFO
+
+vendor:
+	tools/vendor.sh
+
+lint: venv-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: venv-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: venv-dev
+	$(PY) benchmarks/import_roster.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

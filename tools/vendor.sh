@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Refresh the vendored front-end assets in static/vendor/ from the npm registry.
+# The copies are committed: set-up, CI and production need neither node nor a CDN.
+# Usage: tools/vendor.sh   (or: make vendor)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DEST="$ROOT/static/vendor"
+# htmx.org is pinned to 2.x: 4.x breaks htmx 2 code.
+PACKAGES=(bootstrap@5 bootstrap-icons htmx.org@2 signature_pad chart.js)
+
+TMP="$(mktemp -d)"
+trap 'rm -rf "$TMP"' EXIT
+
+npm install --no-save --no-audit --no-fund --ignore-scripts --prefix "$TMP" "${PACKAGES[@]}" >/dev/null
+NM="$TMP/node_modules"
+
+rm -rf "$DEST"
+mkdir -p "$DEST/bootstrap" "$DEST/bootstrap-icons/fonts" "$DEST/htmx" "$DEST/signature_pad" "$DEST/chart.js"
+
+cp "$NM/bootstrap/dist/css/bootstrap.min.css" "$DEST/bootstrap/"
+cp "$NM/bootstrap/dist/js/bootstrap.bundle.min.js" "$DEST/bootstrap/"
+cp "$NM/bootstrap-icons/font/bootstrap-icons.min.css" "$DEST/bootstrap-icons/"
+cp "$NM/bootstrap-icons/font/fonts/bootstrap-icons.woff2" "$NM/bootstrap-icons/font/fonts/bootstrap-icons.woff" \
+   "$DEST/bootstrap-icons/fonts/"
+cp "$NM/htmx.org/dist/htmx.min.js" "$DEST/htmx/"
+cp "$NM/signature_pad/dist/signature_pad.umd.min.js" "$DEST/signature_pad/"
+cp "$NM/chart.js/dist/chart.umd.min.js" "$DEST/chart.js/"
+for license in bootstrap/LICENSE bootstrap-icons/LICENSE htmx.org/LICENSE signature_pad/LICENSE chart.js/LICENSE.md; do
+  pkg="${license%%/*}"
+  dir="$pkg"; [ "$pkg" = "htmx.org" ] && dir="htmx"
+  [ -f "$NM/$license" ] && cp "$NM/$license" "$DEST/$dir/LICENSE"
+done
+
+# Drop sourceMappingURL comments: the .map files are not shipped, and manifest storage would fail on them.
+find "$DEST" -type f \( -name '*.js' -o -name '*.css' \) -print0 |
+  xargs -0 sed -i -E 's@/[*/]# sourceMappingURL=[^ *]*( \*/)?@@g'
+
+{
+  echo "# Vendored by tools/vendor.sh on $(date -u +%Y-%m-%d) from the npm registry. Do not edit by hand."
+  for pkg in bootstrap bootstrap-icons htmx.org signature_pad chart.js; do
+    version="$(node -p "require('$NM/$pkg/package.json').version")"
+    echo "$pkg $version"
+  done
+} > "$DEST/VERSIONS.txt"
+
+cat "$DEST/VERSIONS.txt"
