@@ -147,6 +147,9 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 ROSTER_MAX_UPLOAD_BYTES = env.int("ROSTER_MAX_UPLOAD_BYTES", default=30 * 1024 * 1024)
+# An import whose task shows no progress for this long is queued again (its task was lost with a
+# broker or a worker); the import itself is idempotent, so a slow one re-queued by mistake is harmless.
+ROSTER_STALL_MINUTES = env.int("ROSTER_STALL_MINUTES", default=15)
 
 # CACHE: Redis when REDIS_URL is set (shared progress for Celery jobs), else process-local
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -213,4 +216,5 @@ LOGGING = {
 # SCHEDULES (django-celery-beat copies these into its tables; staff may tune them in the admin)
 CELERY_BEAT_SCHEDULE = {
     "mailer-dispatch-due": {"task": "mailer.tasks.dispatch_due_emails", "schedule": 60.0},
+    "roster-requeue-stalled": {"task": "people.tasks.roster_requeue_stalled_task", "schedule": 300.0},
 }

@@ -254,6 +254,9 @@ class RosterImport(models.Model):
     uploaded_by = models.ForeignKey(
         User, verbose_name=_("pengunggah"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    run_by = models.ForeignKey(
+        User, verbose_name=_("dijalankan oleh"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     file = models.FileField(_("berkas"), upload_to="roster-imports/%Y/%m/")
     original_name = models.CharField(_("nama berkas"), max_length=255)
     file_sha256 = models.CharField(max_length=64)

@@ -15,3 +15,12 @@ def roster_check_task(import_id: int) -> None:
 def roster_run_task(import_id: int, user_id: int | None = None) -> None:
     """Import a checked roster file all-or-nothing; a redelivered task finds it done and stops."""
     roster.roster_import_run(import_id=import_id, user_id=user_id)
+
+
+@shared_task(ignore_result=True)
+def roster_requeue_stalled_task() -> int:
+    """Periodic sweep (beat, every 5 min): queue again the imports whose task was lost."""
+    stalled = roster.roster_import_stalled()
+    for import_id, step in stalled:
+        (roster_check_task if step == "check" else roster_run_task).delay(import_id)
+    return len(stalled)

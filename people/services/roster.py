@@ -4,12 +4,14 @@
     roster_import_check(import_id=…)                          dry run: errors or a preview summary
     roster_import_start(roster_import=…, user=…)              claim it, queue the import
     roster_import_run(import_id=…, user_id=…)                 all-or-nothing upsert + one audit event
+    roster_import_stalled()                                   imports whose task was lost, to queue again
 
 The work happens in :func:`roster_plan` (parse, validate, compare with the database — reads only,
 a bounded number of queries whatever the size) and :func:`roster_apply` (bulk writes in batches).
 Progress goes to the cache, since the import's own rows stay invisible until it commits.
 """
 
+import datetime as dt
 import hashlib
 import logging
 from collections.abc import Callable
@@ -350,7 +352,11 @@ def roster_progress(import_id: int) -> dict:
 
 def _progress_for(import_id: int) -> Progress:
     def report(phase: str, processed: int, total: int) -> None:
-        cache.set(progress_key(import_id), {"phase": phase, "processed": processed, "total": total}, PROGRESS_TTL)
+        cache.set(
+            progress_key(import_id),
+            {"phase": phase, "processed": processed, "total": total, "at": timezone.now().timestamp()},
+            PROGRESS_TTL,
+        )
 
     return report
 
@@ -409,7 +415,7 @@ def roster_import_start(*, roster_import: RosterImport, user: User | None, queue
     """Claim a checked import for running and queue it; False if it is not (or no longer) runnable."""
     claimed = RosterImport.objects.filter(
         pk=roster_import.pk, status__in=[RosterImport.Status.CHECKED, RosterImport.Status.FAILED]
-    ).update(status=RosterImport.Status.IMPORTING, failure="")
+    ).update(status=RosterImport.Status.IMPORTING, failure="", run_by=user)
     if not claimed:
         return False
     _progress_for(roster_import.pk)("validate", 0, roster_import.total_rows)
@@ -430,7 +436,7 @@ def roster_import_run(*, import_id: int, user_id: int | None = None) -> RosterIm
             )
             if roster_import is None or roster_import.status != RosterImport.Status.IMPORTING:
                 return None
-            return _run_locked(roster_import, user_id)
+            return _run_locked(roster_import, user_id if user_id is not None else roster_import.run_by_id)
     except Exception as exc:
         log.exception("roster import %s: import failed, nothing written", import_id)
         return _mark_failed(RosterImport.objects.get(pk=import_id), exc)
@@ -464,6 +470,32 @@ def _run_locked(roster_import: RosterImport, user_id: int | None) -> RosterImpor
         )
     roster_import.save(update_fields=["total_rows", "errors", "summary", "status", "finished_at"])
     return roster_import
+
+
+def roster_import_stalled(*, now: dt.datetime | None = None) -> list[tuple[int, str]]:
+    """[(import id, "check" | "run")] for imports in progress whose task has shown no sign of life for
+    ``ROSTER_STALL_MINUTES``: the broker or the worker lost it, and the page would wait forever.
+
+    Sending the task again is safe: the check re-claims only an unfinished check, and the run locks the
+    row and stops when it finds the import no longer running (a slow import re-queued by mistake only
+    makes the second task wait for the first, then do nothing).
+    """
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(minutes=settings.ROSTER_STALL_MINUTES)
+    in_progress = {
+        RosterImport.Status.UPLOADED: "check",
+        RosterImport.Status.CHECKING: "check",
+        RosterImport.Status.IMPORTING: "run",
+    }
+    stalled = []
+    for import_id, status, created_at in RosterImport.objects.filter(status__in=in_progress).values_list(
+        "pk", "status", "created_at"
+    ):
+        seen = roster_progress(import_id).get("at")
+        last_sign = max(created_at, dt.datetime.fromtimestamp(seen, tz=dt.UTC)) if seen else created_at
+        if last_sign < cutoff:
+            stalled.append((import_id, in_progress[status]))
+    return stalled
 
 
 def _mark_failed(roster_import: RosterImport, exc: Exception) -> RosterImport:

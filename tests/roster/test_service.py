@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from audit.models import AuditEvent
 from people.models import Employee, RosterImport, WorkUnit
@@ -207,7 +208,9 @@ def test_a_second_delivery_of_the_run_does_nothing(region_a, roster_rows):
 def test_it_reports_progress_in_the_cache(region_a, roster_rows, monkeypatch):
     monkeypatch.setattr(roster, "BATCH_SIZE", 1)
     upload = run_import(region_a, csv_bytes(roster_rows))
-    assert roster.roster_progress(upload.pk) == {"phase": "write", "processed": 2, "total": 2}
+    progress = roster.roster_progress(upload.pk)
+    assert {k: progress[k] for k in ("phase", "processed", "total")} == {"phase": "write", "processed": 2, "total": 2}
+    assert progress["at"] == pytest.approx(timezone.now().timestamp(), abs=60)
     cache.delete(roster.progress_key(upload.pk))
 
 
@@ -249,3 +252,56 @@ def test_bad_files_end_as_invalid_with_a_clear_message(region_a, data, name, mes
     upload = run_import(region_a, data, name=name)
     assert upload.status == RosterImport.Status.INVALID
     assert message in upload.errors[0]["message"]
+
+
+# --- imports whose task was lost ------------------------------------------------------------------
+
+
+def _upload(region, rows):
+    return roster.roster_import_create(
+        region=region, user=None, uploaded_file=SimpleUploadedFile("roster.csv", csv_bytes(rows)), queue=False
+    )
+
+
+def test_it_finds_the_imports_whose_task_went_silent(region_a, roster_rows, bkd_a, settings):
+    settings.ROSTER_STALL_MINUTES = 15
+    never_checked = _upload(region_a, roster_rows)
+    lost_run = roster.roster_import_check(import_id=_upload(region_a, roster_rows).pk)
+    assert roster.roster_import_start(roster_import=lost_run, user=bkd_a, queue=False)
+    finished = run_import(region_a, csv_bytes([person()]))
+    later = timezone.now() + dt.timedelta(minutes=16)
+
+    assert roster.roster_import_stalled() == []  # everything showed a sign of life just now
+    assert sorted(roster.roster_import_stalled(now=later)) == sorted(
+        [(never_checked.pk, "check"), (lost_run.pk, "run")]
+    )
+    assert finished.status == RosterImport.Status.DONE
+    cache.delete(roster.progress_key(lost_run.pk))
+
+
+def test_recent_progress_keeps_a_long_import_off_the_list(region_a, roster_rows, bkd_a, settings):
+    settings.ROSTER_STALL_MINUTES = 15
+    upload = roster.roster_import_check(import_id=_upload(region_a, roster_rows).pk)
+    assert roster.roster_import_start(roster_import=upload, user=bkd_a, queue=False)
+    RosterImport.objects.filter(pk=upload.pk).update(created_at=timezone.now() - dt.timedelta(hours=2))
+    roster._progress_for(upload.pk)("write", 1, 2)  # the worker is still writing
+
+    assert roster.roster_import_stalled(now=timezone.now() + dt.timedelta(minutes=10)) == []
+    assert roster.roster_import_stalled(now=timezone.now() + dt.timedelta(minutes=20)) == [(upload.pk, "run")]
+    cache.delete(roster.progress_key(upload.pk))
+
+
+def test_the_sweep_finishes_a_lost_import_in_the_name_of_who_ran_it(region_a, roster_rows, bkd_a, settings):
+    from people.tasks import roster_requeue_stalled_task
+
+    settings.ROSTER_STALL_MINUTES = 0
+    upload = roster.roster_import_check(import_id=_upload(region_a, roster_rows).pk)
+    assert roster.roster_import_start(roster_import=upload, user=bkd_a, queue=False)  # ...and the task is lost
+
+    assert roster_requeue_stalled_task.delay().get() == 1  # eager in the suite: runs the import here
+    upload.refresh_from_db()
+    assert upload.status == RosterImport.Status.DONE
+    assert Employee.objects.filter(region=region_a).count() == 2
+    event = AuditEvent.objects.get(action="netralitas.roster.imported")
+    assert event.actor_id == bkd_a.pk
+    assert roster_requeue_stalled_task.delay().get() == 0  # nothing left to do
