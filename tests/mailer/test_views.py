@@ -78,6 +78,14 @@ def test_the_list_is_paginated(client, bkd_a, region_a):
     assert len(second.context["page"].object_list) == 5
 
 
+def test_the_pager_keeps_the_search(client, bkd_a, region_a):
+    for n in range(55):
+        make_email(region_a, recipient=f"p{n:02d}@example.go.id")
+    client.force_login(bkd_a)
+    body = client.get(reverse("outbox_list"), {"q": "example"}).content.decode()
+    assert 'href="?q=example&amp;page=2"' in body
+
+
 def test_times_are_shown_in_the_regions_time_zone(client, bkd_a, region_a, email_a):
     region_a.timezone = "Asia/Jayapura"
     region_a.save()
