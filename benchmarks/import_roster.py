@@ -135,18 +135,18 @@ def run_import(region, data: bytes) -> tuple[float, float, dict]:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from people.models import RosterImport
-    from people.services import roster
+    from people.services import roster_imports
 
-    upload = roster.roster_import_create(
+    upload = roster_imports.roster_import_create(
         region=region, user=None, uploaded_file=SimpleUploadedFile("bench.csv", data), queue=False
     )
     start = time.perf_counter()
-    upload = roster.roster_import_check(import_id=upload.pk)
+    upload = roster_imports.roster_import_check(import_id=upload.pk)
     checked = time.perf_counter() - start
     assert upload.status == RosterImport.Status.CHECKED, upload.errors[:5]
-    roster.roster_import_start(roster_import=upload, user=None, queue=False)
+    roster_imports.roster_import_start(roster_import=upload, user=None, queue=False)
     start = time.perf_counter()
-    upload = roster.roster_import_run(import_id=upload.pk)
+    upload = roster_imports.roster_import_run(import_id=upload.pk)
     imported = time.perf_counter() - start
     assert upload.status == RosterImport.Status.DONE, (upload.status, upload.failure, upload.errors[:5])
     return checked, imported, upload.summary

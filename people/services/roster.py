@@ -1,42 +1,27 @@
-"""Roster import: validate a whole file (dry run), then upsert it by NIP in one transaction.
+"""Roster import, the work: validate a whole file against the region's data, then upsert it by NIP.
 
-    roster_import_create(region=…, user=…, uploaded_file=…)   store the file, queue the check
-    roster_import_check(import_id=…)                          dry run: errors or a preview summary
-    roster_import_start(roster_import=…, user=…)              claim it, queue the import
-    roster_import_run(import_id=…, user_id=…)                 all-or-nothing upsert + one audit event
-    roster_import_stalled()                                   imports whose task was lost, to queue again
+    roster_plan(region=…, data=…, filename=…)   parse, validate, compare with the database — reads only,
+                                                a bounded number of queries whatever the size
+    roster_apply(plan=…)                        bulk writes in batches, inside the caller's transaction
 
-The work happens in :func:`roster_plan` (parse, validate, compare with the database — reads only,
-a bounded number of queries whatever the size) and :func:`roster_apply` (bulk writes in batches).
-Progress goes to the cache, since the import's own rows stay invisible until it commits.
+The life of one uploaded file (check, run, progress, lost tasks) is in :mod:`.roster_imports`.
 """
 
-import datetime as dt
-import hashlib
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.services import audit_record
-from people.models import Employee, Region, RosterImport, User, WorkUnit
+from people.models import Employee, Region, WorkUnit
 from people.nip import parse_nip
 
 from . import roster_parse as rp
 
-log = logging.getLogger(__name__)
-
 BATCH_SIZE = 2000
 LOOKUP_CHUNK = 5000
 PROGRESS_EVERY = 2000
-PROGRESS_TTL = 24 * 3600
 # Compared and written on update; a blank cell (or a missing column) keeps the stored value.
 EMPLOYEE_FIELDS = (
     "name",
@@ -337,170 +322,3 @@ def roster_apply(*, plan: RosterPlan, progress: Progress = _no_progress) -> dict
         done += len(batch)
         progress("write", done, total)
     return plan.summary()
-
-
-# --- the RosterImport lifecycle --------------------------------------------------------------------
-
-
-def progress_key(import_id: int) -> str:
-    return f"netralitas:roster-import:{import_id}:progress"
-
-
-def roster_progress(import_id: int) -> dict:
-    return cache.get(progress_key(import_id)) or {}
-
-
-def _progress_for(import_id: int) -> Progress:
-    def report(phase: str, processed: int, total: int) -> None:
-        cache.set(
-            progress_key(import_id),
-            {"phase": phase, "processed": processed, "total": total, "at": timezone.now().timestamp()},
-            PROGRESS_TTL,
-        )
-
-    return report
-
-
-def roster_import_create(*, region: Region, user: User | None, uploaded_file, queue: bool = True) -> RosterImport:
-    """Keep the uploaded file on a new RosterImport and queue its check once the row is committed."""
-    if uploaded_file.size > settings.ROSTER_MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            _("Berkas terlalu besar (maksimal %(mb)s MB).") % {"mb": settings.ROSTER_MAX_UPLOAD_BYTES // (1024 * 1024)}
-        )
-    data = b"".join(uploaded_file.chunks())
-    roster_import = RosterImport(
-        region=region,
-        uploaded_by=user,
-        original_name=(uploaded_file.name or "roster")[:255],
-        file_sha256=hashlib.sha256(data).hexdigest(),
-    )
-    roster_import.file.save(roster_import.original_name, ContentFile(data), save=False)
-    roster_import.save()
-    if queue:
-        from people.tasks import roster_check_task
-
-        transaction.on_commit(lambda: roster_check_task.delay(roster_import.pk))
-    return roster_import
-
-
-def roster_import_check(*, import_id: int) -> RosterImport | None:
-    """Dry run: store the errors, or the preview summary; nothing else is written."""
-    claimed = RosterImport.objects.filter(
-        pk=import_id, status__in=[RosterImport.Status.UPLOADED, RosterImport.Status.CHECKING]
-    ).update(status=RosterImport.Status.CHECKING)
-    if not claimed:
-        return None
-    roster_import = RosterImport.objects.select_related("region").get(pk=import_id)
-    try:
-        with roster_import.file.open("rb") as handle:
-            data = handle.read()
-        plan = roster_plan(
-            region=roster_import.region,
-            data=data,
-            filename=roster_import.original_name,
-            progress=_progress_for(import_id),
-        )
-    except Exception as exc:
-        log.exception("roster import %s: check failed", import_id)
-        return _mark_failed(roster_import, exc)
-    roster_import.total_rows = plan.total_rows
-    roster_import.errors = plan.errors
-    roster_import.summary = {**plan.summary(), "preview": True}
-    roster_import.status = RosterImport.Status.INVALID if plan.errors else RosterImport.Status.CHECKED
-    roster_import.save(update_fields=["total_rows", "errors", "summary", "status"])
-    return roster_import
-
-
-def roster_import_start(*, roster_import: RosterImport, user: User | None, queue: bool = True) -> bool:
-    """Claim a checked import for running and queue it; False if it is not (or no longer) runnable."""
-    claimed = RosterImport.objects.filter(
-        pk=roster_import.pk, status__in=[RosterImport.Status.CHECKED, RosterImport.Status.FAILED]
-    ).update(status=RosterImport.Status.IMPORTING, failure="", run_by=user)
-    if not claimed:
-        return False
-    _progress_for(roster_import.pk)("validate", 0, roster_import.total_rows)
-    if queue:
-        from people.tasks import roster_run_task
-
-        user_id = user.pk if user is not None else None
-        transaction.on_commit(lambda: roster_run_task.delay(roster_import.pk, user_id))
-    return True
-
-
-def roster_import_run(*, import_id: int, user_id: int | None = None) -> RosterImport | None:
-    """Import a claimed file all-or-nothing; a second delivery of the same task does nothing."""
-    try:
-        with transaction.atomic():
-            roster_import = (
-                RosterImport.objects.select_for_update().select_related("region").filter(pk=import_id).first()
-            )
-            if roster_import is None or roster_import.status != RosterImport.Status.IMPORTING:
-                return None
-            return _run_locked(roster_import, user_id if user_id is not None else roster_import.run_by_id)
-    except Exception as exc:
-        log.exception("roster import %s: import failed, nothing written", import_id)
-        return _mark_failed(RosterImport.objects.get(pk=import_id), exc)
-
-
-def _run_locked(roster_import: RosterImport, user_id: int | None) -> RosterImport:
-    progress = _progress_for(roster_import.pk)
-    with roster_import.file.open("rb") as handle:
-        data = handle.read()
-    # Validate again: the region's data may have changed since the dry run.
-    plan = roster_plan(region=roster_import.region, data=data, filename=roster_import.original_name, progress=progress)
-    roster_import.total_rows = plan.total_rows
-    roster_import.errors = plan.errors
-    if plan.errors:
-        roster_import.status = RosterImport.Status.INVALID
-        roster_import.summary = {**plan.summary(), "preview": True}
-    else:
-        roster_import.summary = {**roster_apply(plan=plan, progress=progress), "preview": False}
-        roster_import.status = RosterImport.Status.DONE
-        roster_import.finished_at = timezone.now()
-        audit_record(
-            action="netralitas.roster.imported",
-            actor=User.objects.filter(pk=user_id).first() if user_id else None,
-            obj=roster_import,
-            region_id=roster_import.region_id,
-            data={
-                **{k: v for k, v in roster_import.summary.items() if k != "preview"},
-                "file_name": roster_import.original_name,
-                "file_sha256": roster_import.file_sha256,
-            },
-        )
-    roster_import.save(update_fields=["total_rows", "errors", "summary", "status", "finished_at"])
-    return roster_import
-
-
-def roster_import_stalled(*, now: dt.datetime | None = None) -> list[tuple[int, str]]:
-    """[(import id, "check" | "run")] for imports in progress whose task has shown no sign of life for
-    ``ROSTER_STALL_MINUTES``: the broker or the worker lost it, and the page would wait forever.
-
-    Sending the task again is safe: the check re-claims only an unfinished check, and the run locks the
-    row and stops when it finds the import no longer running (a slow import re-queued by mistake only
-    makes the second task wait for the first, then do nothing).
-    """
-    now = now or timezone.now()
-    cutoff = now - dt.timedelta(minutes=settings.ROSTER_STALL_MINUTES)
-    in_progress = {
-        RosterImport.Status.UPLOADED: "check",
-        RosterImport.Status.CHECKING: "check",
-        RosterImport.Status.IMPORTING: "run",
-    }
-    stalled = []
-    for import_id, status, created_at in RosterImport.objects.filter(status__in=in_progress).values_list(
-        "pk", "status", "created_at"
-    ):
-        seen = roster_progress(import_id).get("at")
-        last_sign = max(created_at, dt.datetime.fromtimestamp(seen, tz=dt.UTC)) if seen else created_at
-        if last_sign < cutoff:
-            stalled.append((import_id, in_progress[status]))
-    return stalled
-
-
-def _mark_failed(roster_import: RosterImport, exc: Exception) -> RosterImport:
-    roster_import.status = RosterImport.Status.FAILED
-    roster_import.failure = _("Impor gagal dan tidak ada data yang diubah: %(error)s") % {"error": str(exc)[:500]}
-    roster_import.finished_at = timezone.now()
-    roster_import.save(update_fields=["status", "failure", "finished_at"])
-    return roster_import

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from people.forms.roster import RosterUploadForm
 from people.models import RosterImport
-from people.services.roster import roster_import_create, roster_import_start, roster_progress
+from people.services.roster_imports import roster_import_create, roster_import_start, roster_progress
 from people.tenancy import get_for_user, has_capability, require_capability
 
 ERRORS_PER_PAGE = 200

@@ -18,7 +18,7 @@ from django.db import connection
 
 from audit.models import AuditEvent
 from people.models import Employee, RosterImport
-from people.services import roster
+from people.services import roster_imports
 from tests.conftest import require
 
 from .conftest import csv_bytes
@@ -86,14 +86,14 @@ def worker(transactional_db, tmp_path):
 
 
 def test_a_worker_checks_and_imports_once_even_when_the_task_is_delivered_twice(worker, region_a, roster_rows):
-    upload = roster.roster_import_create(
+    upload = roster_imports.roster_import_create(
         region=region_a, user=None, uploaded_file=SimpleUploadedFile("r.csv", csv_bytes(roster_rows)), queue=False
     )
     worker.send_task("people.tasks.roster_check_task", args=[upload.pk])
     upload = wait_for_status(upload, RosterImport.Status.CHECKED)
     assert upload.summary["created"] == 2 and Employee.objects.count() == 0
 
-    assert roster.roster_import_start(roster_import=upload, user=None, queue=False)
+    assert roster_imports.roster_import_start(roster_import=upload, user=None, queue=False)
     worker.send_task("people.tasks.roster_run_task", args=[upload.pk, None])
     worker.send_task("people.tasks.roster_run_task", args=[upload.pk, None])
     upload = wait_for_status(upload, RosterImport.Status.DONE)

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from people.models import Employee, RosterImport, WorkUnit
-from people.services import roster
+from people.services import roster, roster_imports
 from tests.factories import EmployeeFactory, make_nip
 
 from .conftest import csv_bytes, person, xlsx_bytes
@@ -22,14 +22,14 @@ BORN = dt.date(1985, 3, 14)  # make_nip's default birth date
 
 def run_import(region, data, name="roster.csv", user=None):
     """The page's flow without Celery: upload, check, start, run."""
-    upload = roster.roster_import_create(
+    upload = roster_imports.roster_import_create(
         region=region, user=user, uploaded_file=SimpleUploadedFile(name, data), queue=False
     )
-    upload = roster.roster_import_check(import_id=upload.pk)
+    upload = roster_imports.roster_import_check(import_id=upload.pk)
     if upload.status != RosterImport.Status.CHECKED:
         return upload
-    assert roster.roster_import_start(roster_import=upload, user=user, queue=False)
-    return roster.roster_import_run(import_id=upload.pk, user_id=user.pk if user else None)
+    assert roster_imports.roster_import_start(roster_import=upload, user=user, queue=False)
+    return roster_imports.roster_import_run(import_id=upload.pk, user_id=user.pk if user else None)
 
 
 def test_it_previews_without_writing(region_a, roster_rows):
@@ -145,13 +145,13 @@ def test_it_checks_the_nip_against_the_employment_type(region_a):
 
 
 def test_it_revalidates_when_run(region_a, region_b, roster_rows):
-    upload = roster.roster_import_create(
+    upload = roster_imports.roster_import_create(
         region=region_a, user=None, uploaded_file=SimpleUploadedFile("r.csv", csv_bytes(roster_rows)), queue=False
     )
-    roster.roster_import_check(import_id=upload.pk)
+    roster_imports.roster_import_check(import_id=upload.pk)
     EmployeeFactory(region=region_b, nip=roster_rows[1]["NIP"])  # registered elsewhere meanwhile
-    roster.roster_import_start(roster_import=upload, user=None, queue=False)
-    upload = roster.roster_import_run(import_id=upload.pk)
+    roster_imports.roster_import_start(roster_import=upload, user=None, queue=False)
+    upload = roster_imports.roster_import_run(import_id=upload.pk)
     assert upload.status == RosterImport.Status.INVALID
     assert Employee.objects.filter(region=region_a).count() == 0
 
@@ -183,8 +183,8 @@ def test_a_failed_import_can_be_run_again(region_a, roster_rows, monkeypatch):
     upload = run_import(region_a, csv_bytes(roster_rows))
     assert upload.status == RosterImport.Status.FAILED
     monkeypatch.undo()
-    assert roster.roster_import_start(roster_import=upload, user=None, queue=False)
-    assert roster.roster_import_run(import_id=upload.pk).status == RosterImport.Status.DONE
+    assert roster_imports.roster_import_start(roster_import=upload, user=None, queue=False)
+    assert roster_imports.roster_import_run(import_id=upload.pk).status == RosterImport.Status.DONE
 
 
 def test_it_records_one_audit_event_per_import(region_a, roster_rows, bkd_a):
@@ -200,7 +200,7 @@ def test_it_records_one_audit_event_per_import(region_a, roster_rows, bkd_a):
 
 def test_a_second_delivery_of_the_run_does_nothing(region_a, roster_rows):
     upload = run_import(region_a, csv_bytes(roster_rows))
-    assert roster.roster_import_run(import_id=upload.pk) is None
+    assert roster_imports.roster_import_run(import_id=upload.pk) is None
     assert Employee.objects.count() == 2
     assert AuditEvent.objects.filter(action="netralitas.roster.imported").count() == 1
 
@@ -208,10 +208,10 @@ def test_a_second_delivery_of_the_run_does_nothing(region_a, roster_rows):
 def test_it_reports_progress_in_the_cache(region_a, roster_rows, monkeypatch):
     monkeypatch.setattr(roster, "BATCH_SIZE", 1)
     upload = run_import(region_a, csv_bytes(roster_rows))
-    progress = roster.roster_progress(upload.pk)
+    progress = roster_imports.roster_progress(upload.pk)
     assert {k: progress[k] for k in ("phase", "processed", "total")} == {"phase": "write", "processed": 2, "total": 2}
     assert progress["at"] == pytest.approx(timezone.now().timestamp(), abs=60)
-    cache.delete(roster.progress_key(upload.pk))
+    cache.delete(roster_imports.progress_key(upload.pk))
 
 
 def test_it_keeps_the_uploaded_file_even_when_it_is_bad(region_a):
@@ -258,7 +258,7 @@ def test_bad_files_end_as_invalid_with_a_clear_message(region_a, data, name, mes
 
 
 def _upload(region, rows):
-    return roster.roster_import_create(
+    return roster_imports.roster_import_create(
         region=region, user=None, uploaded_file=SimpleUploadedFile("roster.csv", csv_bytes(rows)), queue=False
     )
 
@@ -266,37 +266,37 @@ def _upload(region, rows):
 def test_it_finds_the_imports_whose_task_went_silent(region_a, roster_rows, bkd_a, settings):
     settings.ROSTER_STALL_MINUTES = 15
     never_checked = _upload(region_a, roster_rows)
-    lost_run = roster.roster_import_check(import_id=_upload(region_a, roster_rows).pk)
-    assert roster.roster_import_start(roster_import=lost_run, user=bkd_a, queue=False)
+    lost_run = roster_imports.roster_import_check(import_id=_upload(region_a, roster_rows).pk)
+    assert roster_imports.roster_import_start(roster_import=lost_run, user=bkd_a, queue=False)
     finished = run_import(region_a, csv_bytes([person()]))
     later = timezone.now() + dt.timedelta(minutes=16)
 
-    assert roster.roster_import_stalled() == []  # everything showed a sign of life just now
-    assert sorted(roster.roster_import_stalled(now=later)) == sorted(
+    assert roster_imports.roster_import_stalled() == []  # everything showed a sign of life just now
+    assert sorted(roster_imports.roster_import_stalled(now=later)) == sorted(
         [(never_checked.pk, "check"), (lost_run.pk, "run")]
     )
     assert finished.status == RosterImport.Status.DONE
-    cache.delete(roster.progress_key(lost_run.pk))
+    cache.delete(roster_imports.progress_key(lost_run.pk))
 
 
 def test_recent_progress_keeps_a_long_import_off_the_list(region_a, roster_rows, bkd_a, settings):
     settings.ROSTER_STALL_MINUTES = 15
-    upload = roster.roster_import_check(import_id=_upload(region_a, roster_rows).pk)
-    assert roster.roster_import_start(roster_import=upload, user=bkd_a, queue=False)
+    upload = roster_imports.roster_import_check(import_id=_upload(region_a, roster_rows).pk)
+    assert roster_imports.roster_import_start(roster_import=upload, user=bkd_a, queue=False)
     RosterImport.objects.filter(pk=upload.pk).update(created_at=timezone.now() - dt.timedelta(hours=2))
-    roster._progress_for(upload.pk)("write", 1, 2)  # the worker is still writing
+    roster_imports._progress_for(upload.pk)("write", 1, 2)  # the worker is still writing
 
-    assert roster.roster_import_stalled(now=timezone.now() + dt.timedelta(minutes=10)) == []
-    assert roster.roster_import_stalled(now=timezone.now() + dt.timedelta(minutes=20)) == [(upload.pk, "run")]
-    cache.delete(roster.progress_key(upload.pk))
+    assert roster_imports.roster_import_stalled(now=timezone.now() + dt.timedelta(minutes=10)) == []
+    assert roster_imports.roster_import_stalled(now=timezone.now() + dt.timedelta(minutes=20)) == [(upload.pk, "run")]
+    cache.delete(roster_imports.progress_key(upload.pk))
 
 
 def test_the_sweep_finishes_a_lost_import_in_the_name_of_who_ran_it(region_a, roster_rows, bkd_a, settings):
     from people.tasks import roster_requeue_stalled_task
 
     settings.ROSTER_STALL_MINUTES = 0
-    upload = roster.roster_import_check(import_id=_upload(region_a, roster_rows).pk)
-    assert roster.roster_import_start(roster_import=upload, user=bkd_a, queue=False)  # ...and the task is lost
+    upload = roster_imports.roster_import_check(import_id=_upload(region_a, roster_rows).pk)
+    assert roster_imports.roster_import_start(roster_import=upload, user=bkd_a, queue=False)  # ...and the task is lost
 
     assert roster_requeue_stalled_task.delay().get() == 1  # eager in the suite: runs the import here
     upload.refresh_from_db()

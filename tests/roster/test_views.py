@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from people.models import Employee, RosterImport
-from people.services import roster
+from people.services import roster_imports
 from tests.factories import MembershipFactory, RegionFactory
 
 from .conftest import csv_bytes, person
@@ -19,10 +19,10 @@ def upload_file(client, django_capture_on_commit_callbacks, data, name="roster.c
 
 @pytest.fixture
 def checked_import(region_a, roster_rows):
-    upload = roster.roster_import_create(
+    upload = roster_imports.roster_import_create(
         region=region_a, user=None, uploaded_file=SimpleUploadedFile("r.csv", csv_bytes(roster_rows)), queue=False
     )
-    return roster.roster_import_check(import_id=upload.pk)
+    return roster_imports.roster_import_check(import_id=upload.pk)
 
 
 def test_it_sends_anonymous_users_to_login(client, db):
@@ -160,13 +160,13 @@ def test_an_invalid_import_cannot_be_run(client, bkd_a, region_a, django_capture
 
 def test_the_progress_endpoint_reports_a_running_import(client, bkd_a, checked_import):
     client.force_login(bkd_a)
-    assert roster.roster_import_start(roster_import=checked_import, user=bkd_a, queue=False)
-    cache.set(roster.progress_key(checked_import.pk), {"phase": "write", "processed": 1, "total": 2})
+    assert roster_imports.roster_import_start(roster_import=checked_import, user=bkd_a, queue=False)
+    cache.set(roster_imports.progress_key(checked_import.pk), {"phase": "write", "processed": 1, "total": 2})
     data = client.get(reverse("roster_import_progress", args=[checked_import.pk])).json()
     assert (data["status"], data["phase"], data["percent"], data["finished"]) == ("importing", "write", 50, False)
     page = client.get(reverse("roster_import_detail", args=[checked_import.pk])).content.decode()
     assert "js/roster_import.js" in page and 'http-equiv="refresh"' in page
-    roster.roster_import_run(import_id=checked_import.pk, user_id=bkd_a.pk)
+    roster_imports.roster_import_run(import_id=checked_import.pk, user_id=bkd_a.pk)
     data = client.get(reverse("roster_import_progress", args=[checked_import.pk])).json()
     assert (data["status"], data["finished"], data["percent"]) == ("done", True, 100)
-    cache.delete(roster.progress_key(checked_import.pk))
+    cache.delete(roster_imports.progress_key(checked_import.pk))

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from people.models import Region, RosterImport, User
-from people.services import roster
+from people.services import roster, roster_imports
 
 
 class Command(BaseCommand):
@@ -40,15 +40,15 @@ class Command(BaseCommand):
             plan = roster.roster_plan(region=region, data=data, filename=path.name)
             return self._report(plan.errors, {**plan.summary(), "preview": True})
         try:
-            upload = roster.roster_import_create(
+            upload = roster_imports.roster_import_create(
                 region=region, user=user, uploaded_file=SimpleUploadedFile(path.name, data), queue=False
             )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
-        upload = roster.roster_import_check(import_id=upload.pk)
+        upload = roster_imports.roster_import_check(import_id=upload.pk)
         if upload.status == RosterImport.Status.CHECKED:
-            roster.roster_import_start(roster_import=upload, user=user, queue=False)
-            upload = roster.roster_import_run(import_id=upload.pk, user_id=user.pk if user else None)
+            roster_imports.roster_import_start(roster_import=upload, user=user, queue=False)
+            upload = roster_imports.roster_import_run(import_id=upload.pk, user_id=user.pk if user else None)
         if upload.status == RosterImport.Status.FAILED:
             raise CommandError(upload.failure)
         return self._report(upload.errors, upload.summary)
