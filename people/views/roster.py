@@ -1,19 +1,21 @@
-"""Roster import pages: upload + history, detail (errors / preview / result), run, progress JSON."""
+"""Roster import pages: upload + history, the XLSX template, detail (errors / preview / result), run, progress JSON."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from people.forms.roster import RosterUploadForm
-from people.models import RosterImport
+from people.models import RosterImport, WorkUnit
 from people.services.roster_imports import roster_import_create, roster_import_start, roster_progress
+from people.services.roster_template import roster_template_xlsx
 from people.tenancy import get_for_user, has_capability, require_capability
 
 ERRORS_PER_PAGE = 200
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IN_PROGRESS = (RosterImport.Status.UPLOADED, RosterImport.Status.CHECKING, RosterImport.Status.IMPORTING)
 
 
@@ -28,6 +30,15 @@ def roster_import(request):
         return redirect("roster_import_detail", import_id=upload.pk)
     history = RosterImport.objects.visible_to(request.user, "roster.import").select_related("region", "uploaded_by")
     return render(request, "people/roster_import.html", {"form": form, "history": history[:30]})
+
+
+@login_required
+def roster_template(request):
+    require_capability(request.user, "roster.import")
+    data = roster_template_xlsx(units=WorkUnit.objects.visible_to(request.user, "roster.import"))
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="templat-roster-asn.xlsx"'
+    return response
 
 
 @login_required
