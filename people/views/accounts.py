@@ -46,7 +46,13 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def form_valid(self, form):
-        return with_language(super().form_valid(form), form.get_user().language)
+        """The language chosen in this browser (on the login page, say) stays; a browser that never
+        chose one gets the account's. The account's own language changes only by the switch while
+        logged in, so a shared office PC does not rewrite the next person's choice."""
+        response = super().form_valid(form)
+        if self.request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) in LANGUAGE_CODES:
+            return response
+        return with_language(response, form.get_user().language)
 
 
 @require_http_methods(["GET", "POST"])

@@ -29,6 +29,16 @@ def test_the_kept_language_comes_back_at_the_next_login(client, bkd_a):
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
 
 
+def test_a_language_chosen_on_the_login_page_stays_after_login(client, bkd_a):
+    client.post(reverse("language_set"), {"language": "en"})  # anonymous, on the login page
+    response = client.post(reverse("login"), {"username": "alice", "password": PASSWORD}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("home")
+    assert response.context["LANGUAGE_CODE"] == "en"
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    bkd_a.refresh_from_db()
+    assert bkd_a.language == "id"  # the account's own choice (for emails) is not rewritten by a login
+
+
 def test_an_unknown_language_is_not_kept(client, bkd_a):
     client.force_login(bkd_a)
     client.post(reverse("language_set"), {"language": "xx"})
