@@ -16,9 +16,9 @@ urlpatterns = [
         name="password_reset",
     ),
     path("lupa-sandi/terkirim/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
-    path("reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
+    path("reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
     path("reset/selesai/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
-    path("ganti-sandi/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("ganti-sandi/", views.PasswordChangeView.as_view(), name="password_change"),
     path("ganti-sandi/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("bahasa/", views.language_set, name="language_set"),
 ]

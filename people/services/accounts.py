@@ -180,6 +180,22 @@ def account_activate(*, user, password: str, request=None):
     return user
 
 
+def account_password_changed(*, user, how: str, request=None) -> None:
+    """Record a password set by its owner (``how``: "changed" while logged in, "reset" by emailed link).
+
+    The trail shows when an account's credential changed and from where, which is what one needs
+    when an account is suspected of being taken over; the password itself is never recorded.
+    """
+    region = account_region(user)
+    audit_record(
+        action=f"netralitas.auth.password_{how}",
+        actor=user,
+        obj=user,
+        region_id=region.pk if region is not None else None,
+        request=request,
+    )
+
+
 def user_language_set(*, user, language: str) -> None:
     """Remember the user's language: the UI at their next login and every mail sent to them use it."""
     if language in LANGUAGE_CODES and user.language != language:

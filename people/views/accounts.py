@@ -19,6 +19,7 @@ from ..services.accounts import (
     account_activate,
     account_activation_request,
     account_for_activation,
+    account_password_changed,
     current_language,
     user_language_set,
 )
@@ -53,6 +54,20 @@ class LoginView(auth_views.LoginView):
         if self.request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) in LANGUAGE_CODES:
             return response
         return with_language(response, form.get_user().language)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        account_password_changed(user=form.user, how="changed", request=self.request)
+        return response
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        account_password_changed(user=form.user, how="reset", request=self.request)
+        return response
 
 
 @require_http_methods(["GET", "POST"])

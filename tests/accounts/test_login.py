@@ -121,6 +121,23 @@ def test_password_change_works(client, bkd_a):
     assert response["Location"] == reverse("password_change_done")
     bkd_a.refresh_from_db()
     assert bkd_a.check_password("Teh-Manis-Sore-77")
+    event = AuditEvent.objects.get(action="netralitas.auth.password_changed")
+    assert (event.actor_id, event.region_id, event.object_id) == (
+        bkd_a.pk,
+        bkd_a.memberships.get().region_id,
+        str(bkd_a.pk),
+    )
+    assert "Teh-Manis" not in str(event.before) + str(event.after) + str(event.data)
+
+
+def test_a_wrong_old_password_changes_and_records_nothing(client, bkd_a):
+    client.force_login(bkd_a)
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": "salah", "new_password1": "Teh-Manis-Sore-77", "new_password2": "Teh-Manis-Sore-77"},
+    )
+    assert response.status_code == 200
+    assert not AuditEvent.objects.filter(action__startswith="netralitas.auth.password").exists()
 
 
 def test_an_employee_email_shared_by_two_accounts_names_neither(client, region_a, unit_a):

@@ -2,6 +2,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from audit.models import AuditEvent
+
 from .conftest import NEW_PASSWORD, link_path, outbox
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +30,8 @@ def test_a_password_reset_goes_through_the_outbox_and_works_once(client, bkd_a, 
     assert done.status_code == 302 and done["Location"] == reverse("password_reset_complete")
     bkd_a.refresh_from_db()
     assert bkd_a.check_password(NEW_PASSWORD)
+    event = AuditEvent.objects.get(action="netralitas.auth.password_reset")
+    assert (event.actor_id, event.region_id) == (bkd_a.pk, region_a.pk)
 
     dead = client.get(path, follow=True)
     assert "Tautan tidak berlaku lagi" in dead.content.decode()
