@@ -15,7 +15,7 @@ class StaffError(Exception):
     """A membership change refused for a reason the user should read."""
 
 
-def _snapshot(membership: Membership) -> dict:
+def membership_snapshot(membership: Membership) -> dict:
     return {
         "user_id": membership.user_id,
         "username": membership.user.get_username(),
@@ -44,7 +44,7 @@ def membership_create(*, user, region: Region, role: str, by, request=None) -> M
         with transaction.atomic():
             membership.save()
             membership.log_action(
-                "netralitas.membership.created", user=by, after=_snapshot(membership), request=request
+                "netralitas.membership.created", user=by, after=membership_snapshot(membership), request=request
             )
     except IntegrityError:  # the same role granted by someone else a moment ago
         raise StaffError(_("Peran ini baru saja diberikan oleh orang lain.")) from None
@@ -63,7 +63,7 @@ def membership_revoke(*, membership: Membership, by, request=None) -> None:
         raise StaffError(
             _("Anda tidak dapat mencabut peran administrator terakhir Anda sendiri. Minta administrator lain.")
         )
-    before = _snapshot(membership)
+    before = membership_snapshot(membership)
     with transaction.atomic():
         membership.log_action("netralitas.membership.revoked", user=by, before=before, request=request)
         membership.delete()

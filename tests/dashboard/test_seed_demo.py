@@ -116,3 +116,12 @@ def test_a_larger_run_after_a_smaller_one_only_adds(seeded):
     _seed(30)
     after = set(Employee.objects.values_list("nip", flat=True))
     assert existing < after and len(after) == 60
+
+
+def test_every_demo_role_is_in_the_audit_trail(seeded):
+    recorded = {
+        (event.after["username"], event.after["region"], event.after["role"])
+        for event in AuditEvent.objects.filter(action="netralitas.membership.created")
+    }
+    roles = {(m.user.username, m.region.code, m.role) for m in Membership.objects.select_related("user", "region")}
+    assert roles and recorded == roles

@@ -18,6 +18,7 @@ from audit.services import audit_record
 from people.models import Employee, Membership, Region, User, WorkUnit
 from people.nip import parse_nip
 from people.roles import Role
+from people.services.staff import membership_snapshot
 
 DEMO_PASSWORD = "netralitas-demo"
 CPNS_TMT = (2025, 3)  # the 2024 CPNS intake
@@ -377,8 +378,13 @@ class Command(BaseCommand):
         return user
 
     def _membership(self, username: str, region: Region, role: str) -> None:
+        """A demo role, recorded like any other role given (by "sistem", the seed)."""
         user = User.objects.get(username=username)
-        Membership.objects.get_or_create(user=user, region=region, role=role)
+        membership, created = Membership.objects.get_or_create(user=user, region=region, role=role)
+        if created:
+            membership.log_action(
+                "netralitas.membership.created", after=membership_snapshot(membership), data={"source": "seed_demo"}
+            )
 
     def _asn_user(self, region: Region, nip: str) -> Employee:
         """asn.<region>: the first generated ASN, with a login (also by NIP). Kept once linked."""
