@@ -31,6 +31,13 @@ from .roster import Progress
 log = logging.getLogger(__name__)
 
 PROGRESS_TTL = 24 * 3600
+# The statuses in which a task is (or should be) working on an import, and which task that is.
+NEXT_STEP = {
+    RosterImport.Status.UPLOADED: "check",
+    RosterImport.Status.CHECKING: "check",
+    RosterImport.Status.IMPORTING: "run",
+}
+IN_PROGRESS = tuple(NEXT_STEP)
 
 
 def progress_key(import_id: int) -> str:
@@ -175,19 +182,14 @@ def roster_import_stalled(*, now: dt.datetime | None = None) -> list[tuple[int, 
     """
     now = now or timezone.now()
     cutoff = now - dt.timedelta(minutes=settings.ROSTER_STALL_MINUTES)
-    in_progress = {
-        RosterImport.Status.UPLOADED: "check",
-        RosterImport.Status.CHECKING: "check",
-        RosterImport.Status.IMPORTING: "run",
-    }
     stalled = []
-    for import_id, status, created_at in RosterImport.objects.filter(status__in=in_progress).values_list(
+    for import_id, status, created_at in RosterImport.objects.filter(status__in=IN_PROGRESS).values_list(
         "pk", "status", "created_at"
     ):
         seen = roster_progress(import_id).get("at")
         last_sign = max(created_at, dt.datetime.fromtimestamp(seen, tz=dt.UTC)) if seen else created_at
         if last_sign < cutoff:
-            stalled.append((import_id, in_progress[status]))
+            stalled.append((import_id, NEXT_STEP[status]))
     return stalled
 
 

@@ -10,13 +10,17 @@ from django.views.decorators.http import require_POST
 
 from people.forms.roster import RosterUploadForm
 from people.models import RosterImport, WorkUnit
-from people.services.roster_imports import roster_import_create, roster_import_start, roster_progress
+from people.services.roster_imports import (
+    IN_PROGRESS,
+    roster_import_create,
+    roster_import_start,
+    roster_progress,
+)
 from people.services.roster_template import roster_template_xlsx
 from people.tenancy import get_for_user, has_capability, require_capability
 
 ERRORS_PER_PAGE = 200
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-IN_PROGRESS = (RosterImport.Status.UPLOADED, RosterImport.Status.CHECKING, RosterImport.Status.IMPORTING)
 
 
 @login_required
