@@ -7,6 +7,8 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The trial install's settings (DEBUG=1, a generated SECRET_KEY), written once and never committed.
+ENV_FILE ?= .env
 
 # Runtime: WeasyPrint's libraries and fonts, gettext for compiled translations.
 RUNTIME_PKGS := python3-venv gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
@@ -14,13 +16,17 @@ RUNTIME_PKGS := python3-venv gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuz
 # Tests: a real browser and a PDF reader besides.
 TEST_PKGS := $(RUNTIME_PKGS) chromium poppler-utils
 
-.PHONY: run setup test system-packages system-packages-test venv venv-dev messages migrate seed worker beat \
+.PHONY: run setup env-file test system-packages system-packages-test venv venv-dev messages migrate seed worker beat \
 	vendor lint format bench check-python clean
 
 run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-setup: system-packages venv messages migrate seed
+setup: env-file system-packages venv messages migrate seed
+
+# Without a .env the settings are production's (DEBUG off, SECRET_KEY required). Only written when missing.
+env-file:
+	@test -f $(ENV_FILE) || { umask 077; $(PYTHON) -c 'import secrets; print("# Written by make setup for a local trial install; production sets DEBUG=0 and its own SECRET_KEY.\nDEBUG=1\nSECRET_KEY=" + secrets.token_urlsafe(50))' > $(ENV_FILE); echo ">> wrote $(ENV_FILE) (DEBUG=1, a generated SECRET_KEY)"; }
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed (found %s)" % sys.version.split()[0])'
@@ -45,10 +51,10 @@ venv: $(VENV)/.installed
 
 venv-dev: $(VENV)/.installed-dev
 
-messages: venv
+messages: env-file venv
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
 
-migrate: venv
+migrate: env-file venv
 	@mkdir -p var
 	$(PY) manage.py migrate --no-input -v 0
 
@@ -56,17 +62,17 @@ migrate: venv
 seed: migrate
 	@if [ ! -f var/.seeded ]; then $(PY) manage.py seed_demo && touch var/.seeded; fi
 
-test: system-packages-test venv-dev messages
+test: env-file system-packages-test venv-dev messages
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run -v 1
 	$(PY) manage.py check
 	$(VENV)/bin/pytest
 
-worker: venv
+worker: env-file venv
 	$(VENV)/bin/celery -A netralitas worker --loglevel=INFO
 
-beat: venv
+beat: env-file venv
 	$(VENV)/bin/celery -A netralitas beat --loglevel=INFO
 
 vendor:

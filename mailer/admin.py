@@ -14,6 +14,13 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     list_select_related = ["region"]
     show_full_result_count = False
 
+    def get_fields(self, request, obj=None):
+        """Metadata only for a message that carried a credential: its body is never shown."""
+        fields = super().get_fields(request, obj)
+        if obj is not None and obj.carries_credential:
+            return [f for f in fields if f not in ("body_text", "body_html")]
+        return fields
+
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_superuser
 

@@ -16,6 +16,10 @@ Life of a row: QUEUED → (claimed by a task) INFLIGHT → SENT, or back to QUEU
 dispatches it again should no task have sent it by then; the sweep also re-queues an INFLIGHT row
 whose lease (``MAILER_INFLIGHT_LEASE_SECONDS``) ran out, since its worker died mid-send.
 
+Credentials: a message that carries a link that logs in, activates, resets or signs is queued with
+``credential=(purpose, ref)``; its templates see ``link`` as a placeholder, the row stores no secret,
+and the link is made when the row is sent (see mailer/credentials.py).
+
 Guarantees: a duplicated, retried or redelivered task never sends a row twice — sending needs a
 claim, and only QUEUED rows (or INFLIGHT rows past their lease) can be claimed, under a row lock.
 A crashed worker loses nothing — the row stays INFLIGHT and the sweep sends it after the lease.
@@ -38,13 +42,15 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Now
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
 from audit.services import audit_record
 
+from . import credentials
 from .models import OutgoingEmail
 
 log = logging.getLogger(__name__)
@@ -53,12 +59,15 @@ MAX_ATTEMPTS = 6
 # Wait after failed attempt n (1-based); the last value repeats.
 BACKOFF_SECONDS = [60, 300, 900, 3600, 4 * 3600]
 WORKER_LOST_ERROR = "worker lost while sending (lease expired)"
+CREDENTIAL_GONE = "not sent: the link it carries is no longer needed (already used, revoked or expired)"
 
 Status = OutgoingEmail.Status
+# Rows that no longer hold their key: a new message with the same key may be queued.
+RELEASED = (Status.FAILED, Status.CANCELLED)
 
 
 class SendOutcome(NamedTuple):
-    status: str  # "sent", "skipped", "retry" (QUEUED again with a backoff) or "failed" (final)
+    status: str  # "sent", "skipped", "cancelled", "retry" (QUEUED again with a backoff) or "failed" (final)
     retry_in: int | None = None  # seconds until the next attempt, for "retry"
 
 
@@ -104,34 +113,49 @@ def email_queue(
     language: str = "id",
     region=None,
     day: dt.date | None = None,
+    credential: tuple[str, object] | None = None,
+    new_version: bool = False,
 ) -> OutgoingEmail:
     """Store one message in the outbox (idempotent on recipient, kind, subject, day); send on commit.
 
-    ``day`` defaults to today in the region's time zone. Raises ValidationError for an invalid address.
+    ``day`` defaults to today in the region's time zone. ``credential=(purpose, ref)`` marks a message
+    whose link is made at send time (``link`` in the templates is a placeholder). ``new_version``
+    queues a deliberate second message even when one with the same key exists (a new link, a moved
+    apel). Raises ValidationError for an invalid address.
     """
     recipient = (to or "").strip().lower()
     validate_email(recipient)
     key = subject_key or (subject_key_for(subject_obj) if subject_obj is not None else "")
     day = day or timezone.localdate(timezone=_zone(region))
     lookup = {"recipient": recipient, "kind": kind, "subject_key": key, "day": day}
-    existing = OutgoingEmail.objects.filter(**lookup).first()
-    if existing is not None:
+    holding = OutgoingEmail.objects.filter(**lookup).exclude(status__in=RELEASED)
+    existing = holding.order_by("-version").first()
+    if existing is not None and not new_version:
         return existing
+    version = (existing.version + 1) if existing is not None else 1
+    if credential is not None:
+        purpose, ref = credential
+        if not credentials.is_registered(purpose):
+            raise credentials.UnknownCredential(f"no maker registered for credential {purpose!r}")
+        context = {**context, "link": credentials.PLACEHOLDER}
     subject, text, html = render_email(template, context, language, region)
     try:
         with transaction.atomic():
             email = OutgoingEmail.objects.create(
                 **lookup,
+                version=version,
+                credential=credential[0] if credential else "",
+                credential_ref=str(credential[1]) if credential else "",
                 region=region,
                 language=_language(language),
                 subject=subject[:300],
                 body_text=text,
                 body_html=html,
                 # The task is dispatched on commit; the sweep steps in only if it has not sent by then.
-                next_attempt_at=timezone.now() + _lease(),
+                next_attempt_at=Now() + _lease(),
             )
     except IntegrityError:  # queued by a concurrent request a moment ago
-        return OutgoingEmail.objects.get(**lookup)
+        return holding.order_by("-version").first()
     _send_on_commit(email.pk)
     return email
 
@@ -146,26 +170,31 @@ def _send_on_commit(email_id: int) -> None:
     transaction.on_commit(lambda: _dispatch(email_id))
 
 
+def _lease_expired():
+    """Claimed before the lease: judged by the database's clock, never a worker's."""
+    return Q(claimed_at__lt=Now() - _lease())
+
+
 def email_claim(*, email_id: int) -> OutgoingEmail | None:
     """Move a row to INFLIGHT if it is QUEUED, or INFLIGHT past its lease. The row if we won, else None.
 
     A row locked by a concurrent claim is skipped (that claim wins). A row lost with its worker
     MAX_ATTEMPTS times is marked FAILED instead of being tried again.
     """
-    now = timezone.now()
-    claimable = Q(status=Status.QUEUED) | Q(status=Status.INFLIGHT, claimed_at__lt=now - _lease())
+    claimable = Q(status=Status.QUEUED) | (Q(status=Status.INFLIGHT) & _lease_expired())
     with transaction.atomic():
         row = OutgoingEmail.objects.select_for_update(skip_locked=True).filter(claimable, pk=email_id).first()
         if row is None:
             return None
         if row.status == Status.INFLIGHT and row.attempts >= MAX_ATTEMPTS:
-            row.status, row.last_error, row.next_attempt_at = Status.FAILED, WORKER_LOST_ERROR, None
-            row.save(update_fields=["status", "last_error", "next_attempt_at"])
+            OutgoingEmail.objects.filter(pk=row.pk).update(
+                status=Status.FAILED, last_error=WORKER_LOST_ERROR, next_attempt_at=None
+            )
             return None
-        row.status = Status.INFLIGHT
-        row.claimed_at = now
-        row.attempts += 1
-        row.save(update_fields=["status", "claimed_at", "attempts"])
+        OutgoingEmail.objects.filter(pk=row.pk).update(
+            status=Status.INFLIGHT, claimed_at=Now(), attempts=F("attempts") + 1
+        )
+        row.refresh_from_db(fields=["status", "claimed_at", "attempts"])
     return row
 
 
@@ -174,10 +203,14 @@ def _sender_domain() -> str:
     return address.rpartition("@")[2] or "netralitas.localhost"
 
 
-def build_message(email: OutgoingEmail, connection=None) -> EmailMultiAlternatives:
+def build_message(email: OutgoingEmail, connection=None, link: str | None = None) -> EmailMultiAlternatives:
+    """The message as it goes out; ``link`` (made just now) replaces a credential's placeholder."""
+    text, html = email.body_text, email.body_html
+    if link is not None:
+        text, html = credentials.fill(text, link), credentials.fill(html, link, html=True)
     message = EmailMultiAlternatives(
         subject=email.subject,
-        body=email.body_text,
+        body=text,
         to=[email.recipient],
         connection=connection,
         headers={
@@ -187,8 +220,8 @@ def build_message(email: OutgoingEmail, connection=None) -> EmailMultiAlternativ
             "X-Netralitas-Outbox-Id": str(email.pk),
         },
     )
-    if email.body_html:
-        message.attach_alternative(email.body_html, "text/html")
+    if html:
+        message.attach_alternative(html, "text/html")
     return message
 
 
@@ -197,13 +230,21 @@ def email_send(*, email_id: int) -> SendOutcome:
     email = email_claim(email_id=email_id)
     if email is None:
         return SendOutcome("skipped")
+    link = None
+    if email.carries_credential:
+        link = credentials.make_link(email)
+        if link is None:  # the link is no longer wanted (account already active, invitation revoked)
+            OutgoingEmail.objects.filter(pk=email.pk, status=Status.INFLIGHT).update(
+                status=Status.CANCELLED, last_error=CREDENTIAL_GONE, next_attempt_at=None
+            )
+            return SendOutcome("cancelled")
     try:
-        build_message(email, connection=get_connection()).send()
+        build_message(email, connection=get_connection(), link=link).send()
     except Exception as exc:  # noqa: BLE001 — any transport error is recorded on the row
         return _record_failure(email, exc)
     # Not filtered on our claim: if a takeover sent it too, SENT is still the truth.
     OutgoingEmail.objects.filter(pk=email.pk).exclude(status=Status.SENT).update(
-        status=Status.SENT, sent_at=timezone.now(), last_error="", next_attempt_at=None
+        status=Status.SENT, sent_at=Now(), last_error="", next_attempt_at=None
     )
     return SendOutcome("sent")
 
@@ -222,7 +263,7 @@ def _record_failure(email: OutgoingEmail, exc: Exception) -> SendOutcome:
     updated = OutgoingEmail.objects.filter(pk=email.pk, status=Status.INFLIGHT, claimed_at=email.claimed_at).update(
         status=Status.FAILED if final else Status.QUEUED,
         last_error=f"{type(exc).__name__}: {exc}"[:2000],
-        next_attempt_at=None if final else timezone.now() + dt.timedelta(seconds=delay),
+        next_attempt_at=None if final else Now() + dt.timedelta(seconds=delay),
     )
     log.warning("outbox %s: attempt %s failed%s: %s", email.pk, email.attempts, " (final)" if final else "", exc)
     if not updated:
@@ -235,38 +276,45 @@ def email_dispatch_due(*, limit: int = 500) -> list[int]:
 
     Picked rows get ``next_attempt_at = now + lease`` under a row lock (an optimistic lock after hc
     ``sendreports``), so two sweeps, or a sweep while the queue is backlogged, dispatch a row once.
+    Every time is the database's.
     """
-    now = timezone.now()
-    lost = OutgoingEmail.objects.filter(status=Status.INFLIGHT, claimed_at__lt=now - _lease())
+    lost = OutgoingEmail.objects.filter(_lease_expired(), status=Status.INFLIGHT)
     lost.filter(attempts__gte=MAX_ATTEMPTS).update(
         status=Status.FAILED, last_error=WORKER_LOST_ERROR, next_attempt_at=None
     )
-    lost.update(status=Status.QUEUED, last_error=WORKER_LOST_ERROR, next_attempt_at=now)
-    due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+    lost.update(status=Status.QUEUED, last_error=WORKER_LOST_ERROR, next_attempt_at=Now())
+    due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=Now())
     with transaction.atomic():
         rows = OutgoingEmail.objects.select_for_update(skip_locked=True).filter(due, status=Status.QUEUED)
         ids = list(rows.order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit])
-        OutgoingEmail.objects.filter(pk__in=ids).update(next_attempt_at=now + _lease())
+        OutgoingEmail.objects.filter(pk__in=ids).update(next_attempt_at=Now() + _lease())
     return ids
 
 
 def email_requeue(*, email: OutgoingEmail, by, request=None) -> bool:
     """Staff action: give a FAILED row a fresh round of attempts, audited. False if it was not FAILED."""
-    with transaction.atomic():
-        row = OutgoingEmail.objects.select_for_update().filter(pk=email.pk, status=Status.FAILED).first()
-        if row is None:
-            return False
-        before = {"status": row.status, "attempts": row.attempts, "last_error": row.last_error}
-        row.status, row.attempts, row.next_attempt_at = Status.QUEUED, 0, timezone.now() + _lease()
-        row.save(update_fields=["status", "attempts", "next_attempt_at"])
-        audit_record(
-            action="netralitas.outbox.requeued",
-            actor=by,
-            obj=row,
-            before=before,
-            after={"status": row.status, "attempts": 0},
-            data={"recipient": row.recipient, "kind": row.kind},
-            request=request,
-        )
-        _send_on_commit(row.pk)
+    try:
+        with transaction.atomic():
+            return _requeue_locked(email, by=by, request=request)
+    except IntegrityError:  # a newer copy of this message was queued since it failed
+        return False
+
+
+def _requeue_locked(email: OutgoingEmail, *, by, request) -> bool:
+    row = OutgoingEmail.objects.select_for_update().filter(pk=email.pk, status=Status.FAILED).first()
+    if row is None:
+        return False
+    before = {"status": row.status, "attempts": row.attempts, "last_error": row.last_error}
+    OutgoingEmail.objects.filter(pk=row.pk).update(status=Status.QUEUED, attempts=0, next_attempt_at=Now() + _lease())
+    row.status, row.attempts = Status.QUEUED, 0
+    audit_record(
+        action="netralitas.outbox.requeued",
+        actor=by,
+        obj=row,
+        before=before,
+        after={"status": row.status, "attempts": 0},
+        data={"recipient": row.recipient, "kind": row.kind},
+        request=request,
+    )
+    _send_on_commit(row.pk)
     return True

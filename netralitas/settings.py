@@ -16,16 +16,25 @@ VAR_DIR = Path(environ.Env().str("NETRALITAS_VAR_DIR", default=str(BASE_DIR / "v
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# `make setup` writes .env for the local trial install (DEBUG=1 and a generated key); production sets
+# the environment itself. NETRALITAS_ENV_FILE="" reads no file.
+ENV_FILE = env.str("NETRALITAS_ENV_FILE", default=str(BASE_DIR / ".env"))
+if ENV_FILE:
+    environ.Env.read_env(ENV_FILE, overwrite=False)
 
 # GENERAL
-DEBUG = env.bool("DEBUG", default=True)
+# Off unless asked for: a deployment that forgets DEBUG must not publish tracebacks or run on a dev key.
+DEBUG = env.bool("DEBUG", default=False)
 if DEBUG:
     SECRET_KEY = env.str("SECRET_KEY", default="insecure-dev-key-only-for-the-embedded-demo-mode")
 else:
     SECRET_KEY = env.str("SECRET_KEY", default="")
     if len(SECRET_KEY) < 50:
-        raise ImproperlyConfigured("SECRET_KEY must be set (50+ random characters) when DEBUG=0")
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set (50+ random characters) when DEBUG=0 (the default). For a local trial install "
+            "run `make setup` (it writes a git-ignored .env with DEBUG=1 and a generated key); in production set "
+            "SECRET_KEY, e.g. from `python3 -c 'import secrets; print(secrets.token_urlsafe(50))'`, and ALLOWED_HOSTS."
+        )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
@@ -63,6 +72,7 @@ MIDDLEWARE = [
     "people.middleware.LanguageMiddleware",
     "people.middleware.RegionTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "people.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -111,6 +121,8 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 3600)
+# Staff sessions end when the browser closes or after this many idle hours (shared office PCs).
+STAFF_SESSION_IDLE_HOURS = env.float("STAFF_SESSION_IDLE_HOURS", default=8)
 
 # django-axes: lock a username+IP pair after repeated failures
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
@@ -209,9 +221,19 @@ SILENCED_SYSTEM_CHECKS = ["security.W021"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Request lines can carry a credential (an emailed link opened for the first time): see core/redaction.py.
+    "filters": {"credentials": {"()": "core.redaction.RedactCredentialsFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["credentials"]},
+        "server": {"class": "logging.StreamHandler", "filters": ["credentials"], "formatter": "server"},
+    },
+    "formatters": {"server": {"format": "[{server_time}] {message}", "style": "{"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
+    "loggers": {
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
+    },
 }
 
 # SCHEDULES (django-celery-beat copies these into its tables; staff may tune them in the admin)

@@ -1,7 +1,13 @@
 """Test settings: the environment's settings with a fast password hasher and plain static files."""
 
-from .settings import *  # noqa: F403
-from .settings import DATABASES, VAR_DIR
+import os
+
+# The suite runs in the trial mode whether or not `make setup` wrote .env (pytest-django still
+# sets DEBUG=False while a test runs).
+os.environ.setdefault("DEBUG", "1")
+
+from .settings import *  # noqa: E402, F403
+from .settings import DATABASES, VAR_DIR  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405

@@ -10,6 +10,7 @@ urlpatterns = [
     path("aktivasi/", views.activation_request, name="activation_request"),
     path("aktivasi/terkirim/", views.activation_sent, name="activation_sent"),
     path("aktivasi/<uidb64>/<token>/", views.activation_confirm, name="activation_confirm"),
+    path("undangan/<uidb64>/<token>/", views.invitation_confirm, name="invitation_confirm"),
     path(
         "lupa-sandi/",
         auth_views.PasswordResetView.as_view(form_class=NetralitasPasswordResetForm),

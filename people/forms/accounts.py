@@ -5,7 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from ..nip import normalize_nip
-from ..services.accounts import account_link_mail, account_region
+from ..services.accounts import PASSWORD_RESET, account_link_mail, account_region
 
 
 class LoginForm(AuthenticationForm):
@@ -57,4 +57,4 @@ class NetralitasPasswordResetForm(PasswordResetForm):
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
         user = context["user"]
-        account_link_mail(user=user, kind="password_reset", template="password_reset", region=account_region(user))
+        account_link_mail(user=user, purpose=PASSWORD_RESET, region=account_region(user))

@@ -3,13 +3,25 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ..backends import find_user_by_login
+from ..backends import find_user_by_login, is_nip_shaped
 from ..models import Region
 from ..roles import Role
 from ..services.accounts import account_is_pending
 from ..tenancy import region_ids_with
+
+# One answer whether the account does not exist, exists in another Pemda, or cannot be given a role:
+# the form must not tell an admin what accounts other Pemda have.
+NO_SUCH_ACCOUNT = _(
+    "Tidak ada akun yang dapat ditambahkan dengan “%(login)s” di Pemda yang Anda kelola. Akun staf baru dibuat "
+    "dengan pilihan “Buat akun staf baru”."
+)
+UNUSABLE_NEW_ACCOUNT = _(
+    "Username atau email ini tidak dapat dipakai untuk akun baru. Jika orangnya sudah punya akun di Pemda yang "
+    "Anda kelola, pilih “Pengguna yang sudah punya akun”."
+)
 
 
 class StaffAddForm(forms.Form):
@@ -44,7 +56,9 @@ class StaffAddForm(forms.Form):
 
     def __init__(self, *args, by, **kwargs):
         super().__init__(*args, **kwargs)
-        regions = Region.objects.filter(pk__in=region_ids_with(by, "membership.manage")).order_by("name")
+        self.by = by
+        self.managed_ids = region_ids_with(by, "membership.manage")
+        regions = Region.objects.filter(pk__in=self.managed_ids).order_by("name")
         self.fields["region"].queryset = regions
         if len(regions) == 1:
             self.fields["region"].initial = regions[0]
@@ -58,16 +72,28 @@ class StaffAddForm(forms.Form):
             self._clean_existing(data)
         return data
 
+    def _reachable_users(self):
+        """The accounts an admin may give a role: those already tied to a region they manage (a staff role
+        there, or an ASN of its roster); any account for a platform superuser."""
+        User = get_user_model()
+        if self.by.is_superuser:
+            return User.objects.all()
+        tied = Q(memberships__region_id__in=self.managed_ids) | Q(employee__region_id__in=self.managed_ids)
+        return User.objects.filter(tied).distinct()
+
+    def _held_elsewhere(self, user) -> bool:
+        """A role in a region this admin does not manage: a link for it would reach into another Pemda."""
+        return not self.by.is_superuser and user.memberships.exclude(region_id__in=self.managed_ids).exists()
+
     def _clean_existing(self, data):
         login = (data.get("login") or "").strip()
         if not login:
             self.add_error("login", _("Isi username, email atau NIP pengguna."))
             return
-        user = find_user_by_login(login)
-        if user is None:
-            self.add_error("login", _("Tidak ada satu akun pun yang cocok dengan “%(login)s”.") % {"login": login})
-        elif not user.is_active and not account_is_pending(user):
-            self.add_error("login", _("Akun %(username)s dinonaktifkan.") % {"username": user.get_username()})
+        user = find_user_by_login(login, among=self._reachable_users())
+        usable = user is not None and (user.is_active or account_is_pending(user))
+        if not usable or (account_is_pending(user) and self._held_elsewhere(user)):
+            self.add_error("login", NO_SUCH_ACCOUNT % {"login": login})
         else:
             self.user = user
 
@@ -76,17 +102,17 @@ class StaffAddForm(forms.Form):
         username, email = data.get("username") or "", data.get("email") or ""
         if not username and "username" not in self.errors:
             self.add_error("username", _("Isi username untuk akun baru."))
-        elif username and User.objects.filter(username__iexact=username).exists():
+        elif username and is_nip_shaped(username):
             self.add_error(
-                "username", _("Username ini sudah dipakai. Pilih “Pengguna yang sudah punya akun” bila orangnya sama.")
+                "username", _("Username staf tidak boleh berbentuk NIP (18 angka): NIP hanya untuk masuk sebagai ASN.")
             )
         if not email and "email" not in self.errors:
             self.add_error("email", _("Isi email untuk akun baru: tautan pembuatan kata sandi dikirim ke sana."))
-        elif email and User.objects.filter(email__iexact=email).exists():
-            self.add_error(
-                "email",
-                _("Email ini sudah dipakai akun lain. Pilih “Pengguna yang sudah punya akun” bila orangnya sama."),
-            )
+        taken = (username and User.objects.filter(username__iexact=username).exists()) or (
+            email and User.objects.filter(email__iexact=email).exists()
+        )
+        if taken and not self.errors:
+            self.add_error(None, UNUSABLE_NEW_ACCOUNT)
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data

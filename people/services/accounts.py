@@ -1,23 +1,33 @@
-"""Accounts: ASN activation, the emailed set-password links, password reset mail, language.
+"""Accounts: ASN activation, staff invitations, password reset mail, language.
 
-Links use Django's ``default_token_generator``: the token hashes the password and last login, so it
-dies as soon as it is used, and it expires after ``PASSWORD_RESET_TIMEOUT``. No token table.
+Each purpose has its own token generator (its own salt), so a reset link never activates a pending
+account and an activation link never resets a password. The generators hash the password and last
+login, so a link dies as soon as it is used, and expire after ``PASSWORD_RESET_TIMEOUT``. No token
+table.
+
+The links are credentials: they are never stored. A mail that carries one is queued with
+``credential=(purpose, user id)`` and the link is made by :func:`account_link_for_email` when the mail
+is sent (registered with mailer.credentials in PeopleConfig.ready). The confirm views move the token
+into the session and redirect to a token-free URL, so a GET (a mail scanner opening the link first)
+consumes nothing and the token never sits in the address bar, history or Referer.
 """
 
-import hashlib
+import datetime as dt
 import logging
-import time
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
+from django.contrib.auth.tokens import PasswordResetTokenGenerator, default_token_generator
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import get_language
 
 from audit.services import audit_record
+from mailer.models import OutgoingEmail
 from mailer.services import email_queue
 
 from ..models import Employee, Region
@@ -26,6 +36,40 @@ from ..nip import normalize_nip
 log = logging.getLogger(__name__)
 
 LANGUAGE_CODES = {code for code, _label in settings.LANGUAGES}
+# A staff member's explicit "send again" gives a new mail at most this often.
+RESEND_MIN_SECONDS = 60
+
+
+class ActivationTokenGenerator(PasswordResetTokenGenerator):
+    key_salt = "netralitas.people.activation"
+
+
+class InvitationTokenGenerator(PasswordResetTokenGenerator):
+    key_salt = "netralitas.people.staff-invitation"
+
+
+@dataclass(frozen=True)
+class LinkPurpose:
+    """What a set-password link is for: its token generator, its confirm URL, its mail."""
+
+    credential: str
+    kind: str
+    template: str
+    url_name: str
+    tokens: PasswordResetTokenGenerator
+
+
+ACTIVATION = LinkPurpose(
+    "people.activation", "account_activation", "account_activation", "activation_confirm", ActivationTokenGenerator()
+)
+INVITATION = LinkPurpose(
+    "people.invitation", "staff_invitation", "staff_invitation", "invitation_confirm", InvitationTokenGenerator()
+)
+# Django's own reset view checks default_token_generator: the reset purpose keeps it.
+PASSWORD_RESET = LinkPurpose(
+    "people.password_reset", "password_reset", "password_reset", "password_reset_confirm", default_token_generator
+)
+PURPOSES = {p.credential: p for p in (ACTIVATION, INVITATION, PASSWORD_RESET)}
 
 
 def current_language() -> str:
@@ -48,43 +92,65 @@ def account_region(user) -> Region | None:
     return membership.region if membership is not None else None
 
 
-def link_subject_key(user, *, fresh: bool = False) -> str:
-    """Outbox key for a link mail: a repeat request re-uses the previous mail only while its link is
-    valid (same password, email, last login) and still has at least half of its life left.
+def _link_is_wanted(purpose: LinkPurpose, user) -> bool:
+    """Whether the account is still in the state the link is for (else it must not be made)."""
+    if purpose is PASSWORD_RESET:
+        return user.is_active and user.has_usable_password()
+    if not account_is_pending(user):
+        return False
+    employee = user.employee_or_none
+    if purpose is ACTIVATION:
+        return employee is not None and employee.is_active
+    return user.memberships.exists()
 
-    ``fresh`` (a staff member's explicit "send again") gives a new mail, at most one per minute.
-    """
-    window = int(time.time()) // (60 if fresh else max(settings.PASSWORD_RESET_TIMEOUT // 2, 60))
-    state = f"{user.password}|{user.email}|{user.last_login}|{window}"
-    return f"people.user:{user.pk}:{hashlib.sha256(state.encode()).hexdigest()[:16]}"
 
-
-def account_link(user, url_name: str = "activation_confirm") -> str:
+def account_link(user, purpose: LinkPurpose) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    path = reverse(url_name, kwargs={"uidb64": uid, "token": token})
+    path = reverse(purpose.url_name, kwargs={"uidb64": uid, "token": purpose.tokens.make_token(user)})
     # SITE_URL, never the request's Host header: a forged Host must not end up in a mailed link.
     return settings.SITE_URL.rstrip("/") + path
 
 
+def account_link_for_email(email: OutgoingEmail) -> str | None:
+    """mailer.credentials maker: the link for a queued account mail, made now — or None when the account
+    has moved on (activated, deactivated, email changed) and the mail must not go out."""
+    purpose = PURPOSES[email.credential]
+    user = get_user_model().objects.filter(pk=email.credential_ref or None).first()
+    if user is None or (user.email or "").strip().lower() != email.recipient or not _link_is_wanted(purpose, user):
+        return None
+    return account_link(user, purpose)
+
+
 def account_link_mail(
-    *, user, kind: str, template: str, region: Region | None = None, context: dict | None = None, fresh: bool = False
+    *, user, purpose: LinkPurpose, region: Region | None = None, context: dict | None = None, again: bool = False
 ):
-    """Queue one mail carrying a set-password link for ``user`` (activation, invitation, reset)."""
+    """Queue one mail carrying a set-password link for ``user``; the link is made when it is sent.
+
+    One mail per account, purpose and day (a repeated request re-uses it, unless it failed);
+    ``again`` (a staff member's explicit "send again") queues a new one, at most once a minute.
+    """
+    key = f"people.user:{user.pk}"
+    if again:
+        recent = timezone.now() - dt.timedelta(seconds=RESEND_MIN_SECONDS)
+        resends = OutgoingEmail.objects.filter(kind=purpose.kind, subject_key=key, version__gt=1)
+        latest = resends.filter(created_at__gte=recent).order_by("-created_at").first()
+        if latest is not None:
+            return latest
     return email_queue(
         to=user.email,
-        kind=kind,
-        template=template,
+        kind=purpose.kind,
+        template=purpose.template,
         context={
             "user": user,
-            "link": account_link(user, "password_reset_confirm" if kind == "password_reset" else "activation_confirm"),
             "expiry_days": max(settings.PASSWORD_RESET_TIMEOUT // 86400, 1),
             "expiry_hours": max(settings.PASSWORD_RESET_TIMEOUT // 3600, 1),
             **(context or {}),
         },
-        subject_key=link_subject_key(user, fresh=fresh) + (":fresh" if fresh else ""),
+        subject_key=key,
         language=user.language,
         region=region,
+        credential=(purpose.credential, user.pk),
+        new_version=again,
     )
 
 
@@ -99,17 +165,25 @@ def _matching_employee(nip: str, email: str) -> Employee | None:
     return employee
 
 
+def _adoptable(user) -> bool:
+    """A stray account named by the NIP may become the ASN's only if it is nobody else's: pending, linked
+    to no employee and holding no staff role (else activating would hand someone else's roles over)."""
+    return account_is_pending(user) and user.employee_or_none is None and not user.memberships.exists()
+
+
 def _activation_user(employee: Employee, language: str):
     """The inactive account to activate: the linked one, a stray one named by the NIP, or a new one."""
     User = get_user_model()
     user = employee.user
     if user is None:
         user = User.objects.filter(username=employee.nip).first()
-        if user is not None and (user.employee_or_none is not None or not account_is_pending(user)):
-            log.warning("activation: username %s is taken by another account", employee.nip)
+        if user is not None and not _adoptable(user):
+            log.warning("activation: the username of employee %s is taken by another account", employee.pk)
             return None
     if user is not None and not account_is_pending(user):
         return None  # active, or deactivated by staff: an activation mail must not revive it
+    if user is not None and user.memberships.exists():
+        return None  # a pending staff invitation is finished through its own link, not by the NIP
     if user is None:
         user = User(username=employee.nip, is_active=False, language=language)
         user.set_unusable_password()
@@ -137,8 +211,7 @@ def account_activation_request(*, nip: str, email: str, language: str | None = N
             return None
         return account_link_mail(
             user=user,
-            kind="account_activation",
-            template="account_activation",
+            purpose=ACTIVATION,
             region=employee.region,
             context={"employee": employee, "region": employee.region},
         )
@@ -152,15 +225,12 @@ def user_from_uidb64(uidb64: str):
         return None
 
 
-def account_for_activation(uidb64: str, token: str):
-    """The pending account an activation/invitation link names, if the link is still alive."""
+def account_for_link(uidb64: str, token: str, purpose: LinkPurpose):
+    """The account an activation or invitation link names, if the link is alive and still wanted."""
     user = user_from_uidb64(uidb64)
-    if user is None or not account_is_pending(user) or not default_token_generator.check_token(user, token):
+    if user is None or not purpose.tokens.check_token(user, token) or not _link_is_wanted(purpose, user):
         return None
-    employee = user.employee_or_none
-    if employee is not None:
-        return user if employee.is_active else None
-    return user if user.memberships.exists() else None
+    return user
 
 
 def account_activate(*, user, password: str, request=None):

@@ -5,10 +5,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from ..backends import is_nip_shaped
 from ..models import Membership, Region
 from ..roles import Role
-from ..tenancy import forget_region_roles, has_capability
-from .accounts import account_is_pending, account_link_mail, current_language
+from ..tenancy import forget_region_roles, has_capability, region_ids_with
+from .accounts import INVITATION, account_is_pending, account_link_mail, current_language
 
 
 class StaffError(Exception):
@@ -73,6 +74,8 @@ def membership_revoke(*, membership: Membership, by, request=None) -> None:
 def staff_user_create(*, username: str, email: str, language: str | None = None):
     """A new staff login that cannot be used until its owner sets a password from the invitation."""
     User = get_user_model()
+    if is_nip_shaped(username):
+        raise StaffError(_("Username staf tidak boleh berbentuk NIP (18 angka): NIP hanya untuk masuk sebagai ASN."))
     if User.objects.filter(username__iexact=username).exists():
         raise StaffError(_("Username %(username)s sudah dipakai.") % {"username": username})
     user = User(username=username, email=email, is_active=False, language=language or current_language())
@@ -91,13 +94,12 @@ def staff_invitation_send(*, user, region: Region, by, again: bool = False):
         raise StaffError(_("Akun %(username)s sudah aktif; tidak perlu undangan.") % {"username": user.get_username()})
     if not user.email:
         raise StaffError(_("Akun %(username)s tidak punya email.") % {"username": user.get_username()})
+    managed = region_ids_with(by, "membership.manage")
+    if not by.is_superuser and user.memberships.exclude(region_id__in=managed).exists():
+        # The link would open an account that also holds a role in a Pemda this admin does not manage.
+        raise StaffError(_("Undangan tidak dapat dikirim untuk akun ini. Hubungi administrator Pemda lain."))
     return account_link_mail(
-        user=user,
-        kind="staff_invitation",
-        template="staff_invitation",
-        region=region,
-        context={"region": region, "inviter": by},
-        fresh=again,
+        user=user, purpose=INVITATION, region=region, context={"region": region, "inviter": by}, again=again
     )
 
 

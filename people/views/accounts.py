@@ -15,14 +15,22 @@ from django.views.i18n import set_language
 
 from ..forms.accounts import ActivationRequestForm, LoginForm
 from ..services.accounts import (
+    ACTIVATION,
+    INVITATION,
     LANGUAGE_CODES,
+    LinkPurpose,
     account_activate,
     account_activation_request,
-    account_for_activation,
+    account_for_link,
     account_password_changed,
     current_language,
     user_language_set,
 )
+
+# The emailed token is moved here on the first GET; the page then lives at a token-free URL
+# (Django's PasswordResetConfirmView does the same with "set-password").
+SESSION_LINK = "_netralitas_account_link"
+TOKEN_FREE = "atur-sandi"  # noqa: S105 — a URL segment, not a secret
 
 
 def with_language(response, language: str):
@@ -85,20 +93,42 @@ def activation_sent(request):
     return render(request, "people/account_activation_sent.html")
 
 
-@never_cache
-@sensitive_post_parameters("new_password1", "new_password2")
-@require_http_methods(["GET", "POST"])
-def activation_confirm(request, uidb64, token):
-    user = account_for_activation(uidb64, token)
+def _link_confirm(request, uidb64: str, token: str, purpose: LinkPurpose):
+    """First visit (from the mail): check the token, park it in the session, redirect to a token-free URL.
+    There: the set-password form. A GET never uses the link up; only the POST that sets a password does."""
+    if token != TOKEN_FREE:
+        if account_for_link(uidb64, token, purpose) is None:
+            return render(request, "people/account_activation_invalid.html")
+        request.session[SESSION_LINK] = {"purpose": purpose.credential, "uid": uidb64, "token": token}
+        return redirect(purpose.url_name, uidb64=uidb64, token=TOKEN_FREE)
+    parked = request.session.get(SESSION_LINK) or {}
+    user = None
+    if parked.get("purpose") == purpose.credential and parked.get("uid") == uidb64:
+        user = account_for_link(uidb64, parked.get("token", ""), purpose)
     if user is None:
         return render(request, "people/account_activation_invalid.html")
     form = SetPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         account_activate(user=user, password=form.cleaned_data["new_password1"], request=request)
+        request.session.pop(SESSION_LINK, None)
         login(request, user, backend="people.backends.NetralitasBackend")
         messages.success(request, _("Akun Anda sudah aktif. Selamat datang!"))
         return with_language(redirect("home"), user.language)
     return render(request, "people/account_activation_confirm.html", {"form": form, "account": user})
+
+
+@never_cache
+@sensitive_post_parameters("new_password1", "new_password2")
+@require_http_methods(["GET", "POST"])
+def activation_confirm(request, uidb64, token):
+    return _link_confirm(request, uidb64, token, ACTIVATION)
+
+
+@never_cache
+@sensitive_post_parameters("new_password1", "new_password2")
+@require_http_methods(["GET", "POST"])
+def invitation_confirm(request, uidb64, token):
+    return _link_confirm(request, uidb64, token, INVITATION)
 
 
 @require_POST

@@ -3,15 +3,15 @@ from unittest import mock
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
 from people.models import User
+from people.services.accounts import ACTIVATION
 from tests.factories import EmployeeFactory, UserFactory
 
-from .conftest import NEW_PASSWORD, link_path, outbox
+from .conftest import NEW_PASSWORD, link_path, open_link, outbox
 
 pytestmark = pytest.mark.django_db
 
@@ -40,9 +40,9 @@ def test_the_emailed_link_activates_the_account_once(client, new_asn, region_a):
     user = User.objects.get(username=nip)
     assert user.employee == new_asn and not user.is_active
 
-    form = client.get(path)
+    form, form_url = open_link(client, path)
     assert form.status_code == 200 and "new_password1" in form.content.decode()
-    response = _set_password(client, path)
+    response = _set_password(client, form_url)
     assert response.status_code == 302 and response["Location"] == reverse("home")
     user.refresh_from_db()
     assert user.is_active and user.check_password(NEW_PASSWORD)
@@ -54,13 +54,15 @@ def test_the_emailed_link_activates_the_account_once(client, new_asn, region_a):
     assert "Tautan tidak berlaku lagi" in dead.content.decode()
     assert reverse("activation_request") in dead.content.decode()
     _set_password(client, path, "Lain-Lagi-Sandi-99")
+    _set_password(client, form_url, "Lain-Lagi-Sandi-99")
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
 
 
 def test_after_activation_the_asn_logs_in_with_the_nip(client, new_asn):
     _request(client, new_asn.nip, new_asn.email)
-    _set_password(client, link_path(outbox("account_activation")[0]))
+    _response, form_url = open_link(client, link_path(outbox("account_activation")[0]))
+    _set_password(client, form_url)
     client.logout()
     response = client.post(reverse("login"), {"username": new_asn.nip, "password": NEW_PASSWORD})
     assert response.status_code == 302
@@ -102,8 +104,8 @@ def test_a_second_request_the_same_day_sends_nothing_new(client, new_asn):
     _request(client, new_asn.nip, new_asn.email)
     emails = outbox("account_activation")
     assert len(emails) == 1
-    assert client.get(link_path(emails[0])).status_code == 200
-    assert "new_password1" in client.get(link_path(emails[0])).content.decode()
+    response, _url = open_link(client, link_path(emails[0]))
+    assert response.status_code == 200 and "new_password1" in response.content.decode()
 
 
 def test_a_badly_typed_nip_is_explained(client, new_asn):
@@ -115,8 +117,8 @@ def test_a_badly_typed_nip_is_explained(client, new_asn):
 def test_an_expired_link_shows_a_clear_page(client, new_asn):
     _request(client, new_asn.nip, new_asn.email)
     path = link_path(outbox("account_activation")[0])
-    later = default_token_generator._now() + dt.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT + 60)
-    with mock.patch.object(default_token_generator, "_now", return_value=later):
+    later = ACTIVATION.tokens._now() + dt.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT + 60)
+    with mock.patch.object(ACTIVATION.tokens, "_now", return_value=later):
         response = client.get(path)
     assert response.status_code == 200
     body = response.content.decode()

@@ -3,9 +3,9 @@ from django.urls import reverse
 
 from audit.models import AuditEvent
 from people.models import Membership, User
-from tests.factories import MembershipFactory, RegionFactory, UserFactory
+from tests.factories import EmployeeFactory, MembershipFactory, RegionFactory, UserFactory
 
-from .conftest import NEW_PASSWORD, link_path, outbox
+from .conftest import NEW_PASSWORD, link_path, open_link, outbox
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,7 @@ def test_anonymous_visitors_are_sent_to_login(client, db):
 
 
 def test_adding_an_existing_user_is_audited(client, admin_a, region_a):
-    UserFactory(username="dewi", email="dewi@example.go.id")
+    EmployeeFactory(region=region_a, user=UserFactory(username="dewi", email="dewi@example.go.id"))
     client.force_login(admin_a)
     response = _add(client, login="DEWI@example.go.id", region=region_a.pk, role="inspector")
     assert response.status_code == 302
@@ -78,7 +78,8 @@ def test_a_new_staff_user_is_invited_to_set_a_password(client, admin_a, region_a
 
     client.logout()
     path = link_path(email)
-    response = client.post(path, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    _page, form_url = open_link(client, path)
+    response = client.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.is_active
@@ -97,7 +98,7 @@ def test_a_region_outside_the_admins_reach_is_refused(client, admin_a, region_b)
 
 
 def test_a_province_admin_may_add_staff_in_a_kabupaten(client, province_admin, region_a):
-    UserFactory(username="dewi")
+    EmployeeFactory(region=region_a, user=UserFactory(username="dewi"))
     client.force_login(province_admin)
     assert _add(client, login="dewi", region=region_a.pk).status_code == 302
     assert Membership.objects.filter(user__username="dewi", region=region_a).exists()
@@ -115,7 +116,7 @@ def test_an_unknown_user_is_explained(client, admin_a, region_a):
     client.force_login(admin_a)
     response = _add(client, login="siapa", region=region_a.pk)
     assert response.status_code == 200
-    assert "Tidak ada satu akun pun" in response.content.decode()
+    assert "Tidak ada akun yang dapat ditambahkan" in response.content.decode()
 
 
 def test_a_taken_username_for_a_new_account_is_explained(client, admin_a, bkd_a, region_a):
@@ -125,7 +126,7 @@ def test_a_taken_username_for_a_new_account_is_explained(client, admin_a, bkd_a,
         {"mode": "new", "username": "ALICE", "email": "lain@example.go.id", "region": region_a.pk, "role": "bkd"},
     )
     assert response.status_code == 200
-    assert "sudah dipakai" in response.content.decode()
+    assert "tidak dapat dipakai untuk akun baru" in response.content.decode()
     assert not User.objects.filter(email="lain@example.go.id").exists()
 
 
@@ -173,7 +174,9 @@ def test_an_invitation_can_be_sent_again(client, admin_a, region_a):
     response = client.post(reverse("staff_invite_resend", args=[membership.pk]), follow=True)
     assert "Undangan dikirim ulang" in response.content.decode()
     first, second = outbox("staff_invitation")
-    assert client.get(link_path(second)).status_code == 200
+    assert second.version == first.version + 1
+    page, _url = open_link(client, link_path(second))
+    assert page.status_code == 200 and "new_password1" in page.content.decode()
     assert AuditEvent.objects.filter(action="netralitas.membership.invitation_sent").exists()
 
 

@@ -23,7 +23,7 @@ DEMO_USERS = {
 
 def _seed(n=20):
     out = io.StringIO()
-    call_command("seed_demo", asn_per_region=n, stdout=out)
+    call_command("seed_demo", asn_per_region=n, force=True, stdout=out)
     return out.getvalue()
 
 

@@ -52,7 +52,7 @@ def browser():
 @pytest.fixture
 def demo(transactional_db):
     """The demo data, small: 20 ASN per kabupaten."""
-    call_command("seed_demo", asn_per_region=20, stdout=io.StringIO())
+    call_command("seed_demo", asn_per_region=20, force=True, stdout=io.StringIO())
 
 
 @pytest.fixture

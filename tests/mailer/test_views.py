@@ -191,6 +191,7 @@ def test_the_list_runs_in_a_bounded_number_of_queries(client, bkd_a, region_a):
     def queries_for_list(rows):
         for n in range(rows):
             make_email(region_a, recipient=f"q{rows}-{n:02d}@example.go.id", status=Status.FAILED, last_error="x")
+        client.get(reverse("outbox_list"))  # warm up: the first request refreshes the staff session
         with CaptureQueriesContext(connection) as captured:
             assert client.get(reverse("outbox_list")).status_code == 200
         return len(captured)

@@ -39,6 +39,9 @@ PUBLIC: dict[str, Public] = {
     "activation_confirm": Public(
         "the emailed activation link; the signed token is the credential", {"uidb64": "MQ", "token": "x-y"}
     ),
+    "invitation_confirm": Public(
+        "the emailed staff invitation link; the signed token is the credential", {"uidb64": "MQ", "token": "x-y"}
+    ),
     "password_reset": Public("forgotten password form"),
     "password_reset_done": Public("static 'check your mail' page"),
     "password_reset_confirm": Public(

@@ -10,8 +10,9 @@ import random
 import unicodedata
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from audit.services import audit_record
@@ -321,9 +322,24 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--asn-per-region", type=int, default=300, help="ASN per kabupaten (default 300)")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="seed even though DEBUG is off (the demo accounts share a published password)",
+        )
 
-    @transaction.atomic
-    def handle(self, *args, asn_per_region: int = 300, **options):
+    def handle(self, *args, asn_per_region: int = 300, force: bool = False, **options):
+        if not settings.DEBUG and not force:
+            # On a real database this would attach accounts with the README's password to real region codes.
+            raise CommandError(
+                "seed_demo refuses to run with DEBUG off: the demo accounts all share the password published in "
+                "the README. It is meant for the local trial install (make run). Pass --force only on a throwaway "
+                "database."
+            )
+        with transaction.atomic():
+            self._seed(asn_per_region)
+
+    def _seed(self, asn_per_region: int) -> None:
         self.password_hash = make_password(DEMO_PASSWORD)  # hashing is slow: once, reused for every user
         province, _ = Region.objects.get_or_create(code=PROVINCE["code"], defaults=_region_fields(PROVINCE))
         self._staff_user("admin.sumsel", "Admin Provinsi Sumatera Selatan", "admin.sumsel@sumselprov.go.id")
