@@ -1,11 +1,7 @@
-"""Elections, apel ceremonies and attendance, pakta integritas campaigns and signatures.
-
-Nothing here yet: its models, views and tasks arrive with their own issue.
-"""
-
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PledgesConfig(AppConfig):
     name = "pledges"
-    verbose_name = "Apel dan pakta integritas"
+    verbose_name = _("Apel dan pakta integritas")

@@ -14,7 +14,21 @@ from django.utils import translation
 from tests.conftest import require
 
 ROOT = Path(__file__).resolve().parents[1]
+# The project's catalogue (layout, the foundation's templates and apps) ...
 CATALOGUE = Path("locale") / "en" / "LC_MESSAGES" / "django.po"
+# ... and one per app that keeps its own (<app>/locale/: the app's Python and <app>/templates/ strings),
+# so features never edit the same file.
+APP_CATALOGUE = Path("locale") / "en" / "LC_MESSAGES" / "django.po"
+
+
+def all_catalogues() -> list[Path]:
+    """Relative paths of every English catalogue: the project's first, then each app's."""
+    apps = sorted(
+        p.relative_to(ROOT) for p in ROOT.glob(f"*/{APP_CATALOGUE}") if p.relative_to(ROOT).parts[0] not in NOT_SOURCE
+    )
+    return [CATALOGUE, *apps]
+
+
 # The same options the lead's `makemessages` run uses (see the i18n report / README).
 IGNORE = [".venv", "static/vendor", "tests", "benchmarks", "var", "node_modules"]
 NOT_SOURCE = {".venv", "var", "test-artifacts", ".git", "node_modules", "staticfiles", ".pytest_cache", ".ruff_cache"}
@@ -64,21 +78,23 @@ def _label(entry: dict) -> str:
 
 @pytest.fixture(scope="module")
 def catalogue():
+    """Every entry of every catalogue (tools/po.py todo lists what is left to translate)."""
     path = ROOT / CATALOGUE
     assert path.exists(), f"{CATALOGUE} is missing: run makemessages -l en (see the i18n procedure)"
-    return parse_po(path)
+    return [entry for relative in all_catalogues() for entry in parse_po(ROOT / relative)]
 
 
 def test_it_translates_every_message(catalogue):
-    assert len(catalogue) > 100
+    assert len(parse_po(ROOT / CATALOGUE)) > 100
     fuzzy = [_label(e) for e in catalogue if "fuzzy" in e["flags"]]
     empty = [_label(e) for e in catalogue if not all(s.strip() for s in e["msgstr"])]
     assert not fuzzy, f"fuzzy entries (check the translation, then drop the flag): {fuzzy}"
     assert not empty, f"untranslated entries: {empty}"
 
 
-def test_it_has_no_fuzzy_header():
-    text = (ROOT / CATALOGUE).read_text(encoding="utf-8")
+@pytest.mark.parametrize("relative", all_catalogues(), ids=str)
+def test_it_has_no_fuzzy_header(relative):
+    text = (ROOT / relative).read_text(encoding="utf-8")
     assert "#, fuzzy" not in text
     assert '"Language: en\\n"' in text
 
@@ -101,10 +117,11 @@ def test_it_keeps_every_placeholder(catalogue):
     assert not broken, "\n".join(broken)
 
 
-def test_gettext_accepts_the_catalogue():
+@pytest.mark.parametrize("relative", all_catalogues(), ids=str)
+def test_gettext_accepts_the_catalogue(relative):
     require(shutil.which("msgfmt") is not None, "msgfmt (GNU gettext) is not installed")
     result = subprocess.run(
-        ["msgfmt", "--check", "-o", "/dev/null", str(ROOT / CATALOGUE)], capture_output=True, text=True, check=False
+        ["msgfmt", "--check", "-o", "/dev/null", str(ROOT / relative)], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
 
@@ -127,28 +144,33 @@ def test_the_catalogue_is_up_to_date_with_the_code(catalogue, tmp_path):
     )
     copy = tmp_path / "src"
     _copy_source(copy)
-    (copy / CATALOGUE).unlink()  # a fresh extraction, not a merge
+    for relative in all_catalogues():
+        (copy / relative).unlink()  # a fresh extraction, not a merge
     command = [sys.executable, "manage.py", "makemessages", "-l", "en", "--no-obsolete", "-v", "0"]
     command += [f"--ignore={pattern}" for pattern in IGNORE]
     result = subprocess.run(command, cwd=copy, capture_output=True, text=True, check=False, timeout=300)
     assert result.returncode == 0, result.stderr
 
-    extracted = {(e["msgctxt"], e["msgid"]) for e in parse_po(copy / CATALOGUE)}
-    committed = {(e["msgctxt"], e["msgid"]) for e in catalogue}
-    missing = sorted(m for _, m in extracted - committed)
-    extra = sorted(m for _, m in committed - extracted)
-    assert not missing and not extra, (
-        f"run makemessages -l en and translate: missing from {CATALOGUE}: {missing}; no longer in the code: {extra}"
-    )
+    problems = []
+    for relative in all_catalogues():
+        fresh = copy / relative
+        extracted = {(e["msgctxt"], e["msgid"]) for e in parse_po(fresh)} if fresh.exists() else set()
+        committed = {(e["msgctxt"], e["msgid"]) for e in parse_po(ROOT / relative)}
+        missing = sorted(m for _, m in extracted - committed)
+        extra = sorted(m for _, m in committed - extracted)
+        if missing or extra:
+            problems.append(f"{relative}: missing {missing}; no longer in the code: {extra}")
+    assert not problems, "run tools/po.py extract, then translate (tools/po.py todo):\n" + "\n".join(problems)
 
 
 @pytest.fixture
 def compiled():
-    po, mo = ROOT / CATALOGUE, (ROOT / CATALOGUE).with_suffix(".mo")
-    assert mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime, (
-        "the English catalogue is not compiled (or older than the .po): run "
-        "`.venv/bin/python manage.py compilemessages --ignore=.venv` (make messages)"
-    )
+    for relative in all_catalogues():
+        po, mo = ROOT / relative, (ROOT / relative).with_suffix(".mo")
+        assert mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime, (
+            f"{relative} is not compiled (or older than the .po): run "
+            "`.venv/bin/python manage.py compilemessages --ignore=.venv` (make messages)"
+        )
 
 
 def test_it_speaks_english_when_asked(compiled):

@@ -31,6 +31,20 @@ def extract() -> None:
     command = [sys.executable, "manage.py", "makemessages", "-l", "en", "--no-obsolete", "-v", "0"]
     command += [f"--ignore={pattern}" for pattern in IGNORE]
     subprocess.run(command, cwd=ROOT, check=True)
+    for path in catalogues():
+        _fix_new_header(path)
+
+
+def _fix_new_header(path: Path) -> None:
+    """A catalogue makemessages just created has a fuzzy template header: give it the project's."""
+    text = path.read_text(encoding="utf-8")
+    if '"Language: en\\n"' in text.split("\n\n", 1)[0]:
+        return
+    po = polib.pofile(str(path), wrapwidth=79)
+    po.header = "English catalogue of Netralitas (tools/po.py keeps it in step with the code)."
+    po.metadata.update({"Project-Id-Version": "netralitas", "Language": "en", "Language-Team": "Netralitas"})
+    po.metadata_is_fuzzy = False
+    po.save()
 
 
 def _key(entry) -> str:
