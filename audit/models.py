@@ -12,6 +12,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.tenancy import RegionScopedQuerySet
+
 GENESIS_HASH = "0" * 64
 
 
@@ -19,15 +21,16 @@ class AppendOnlyError(Exception):
     """Raised on any attempt to change or delete an audit row."""
 
 
-class AuditQuerySet(models.QuerySet):
+class AuditQuerySet(RegionScopedQuerySet):
+    """Narrowed like every regional model (``visible_to(user, "audit.view")``); never changed."""
+
+    region_field = "region_id"
+
     def update(self, **kwargs):
         raise AppendOnlyError("audit events are append-only")
 
     def delete(self):
         raise AppendOnlyError("audit events are append-only")
-
-    def for_regions(self, region_ids):
-        return self.filter(region_id__in=list(region_ids))
 
 
 class AuditEvent(models.Model):

@@ -10,8 +10,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.tenancy import require_capability
 from people.models import Region
-from people.tenancy import region_ids_with, require_capability
 
 from .models import AuditEvent
 
@@ -58,9 +58,10 @@ def _diff(event: AuditEvent) -> list[tuple[str, object, object]]:
     return [(key, before.get(key), after.get(key)) for key in sorted(set(before) | set(after))]
 
 
-def _decorate(events: list[AuditEvent]) -> None:
+def _decorate(events: list[AuditEvent], user) -> None:
     """Attach each event's diff and its time in its own region's time zone (one query for the zones)."""
-    zones = dict(Region.objects.filter(pk__in={e.region_id for e in events}).values_list("pk", "timezone"))
+    regions = Region.objects.visible_to(user, "audit.view").filter(pk__in={e.region_id for e in events})
+    zones = dict(regions.values_list("pk", "timezone"))
     labels = dict(Region.TimeZone.choices)
     for event in events:
         name = zones.get(event.region_id) or timezone.get_current_timezone_name()
@@ -72,9 +73,9 @@ def _decorate(events: list[AuditEvent]) -> None:
 @login_required
 def audit_list(request):
     require_capability(request.user, "audit.view")
-    events = AuditEvent.objects.for_regions(region_ids_with(request.user, "audit.view")).order_by("-seq")
+    events = AuditEvent.objects.visible_to(request.user, "audit.view").order_by("-seq")
     form = AuditFilterForm(request.GET)
     page = Paginator(form.apply(events), PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
-    _decorate(page.object_list)
+    _decorate(page.object_list, request.user)
     return render(request, "audit/audit_list.html", {"form": form, "page": page})

@@ -1,43 +1,25 @@
 """The navigation menu: which entries a user sees, decided by capability, never by role name.
 
-An entry's ``requires`` is a capability from people/roles.py, or one of two pseudo-requirements:
-``"asn"`` (the user is linked to an Employee) and ``"authenticated"`` (any logged-in user).
+Each app registers its main-menu entries with core.ui in its ``AppConfig.ready()``; the account menu
+(under the user's name) is the dashboard's own.
 """
 
-from dataclasses import dataclass
-
 from django.urls import NoReverseMatch, reverse
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-ASN = "asn"
-AUTHENTICATED = "authenticated"
+from core.ui import ASN, AUTHENTICATED, MenuEntry, allowed, menu_entries
 
-
-@dataclass(frozen=True)
-class MenuEntry:
-    requires: str
-    url_name: str
-    label: Promise
-    icon: str = ""
-
-
-MAIN_MENU: tuple[MenuEntry, ...] = (
-    MenuEntry(AUTHENTICATED, "home", _("Beranda"), "house"),
-    MenuEntry(ASN, "my_profile", _("Profil saya"), "person-badge"),
-    MenuEntry("roster.view", "employee_list", _("Pegawai ASN"), "people"),
-    MenuEntry("roster.view", "workunit_list", _("Unit kerja"), "diagram-3"),
-    MenuEntry("roster.import", "roster_import", _("Impor roster"), "upload"),
-    MenuEntry("membership.manage", "staff_list", _("Staf"), "person-gear"),
-    MenuEntry("outbox.view", "outbox_list", _("Kotak keluar"), "envelope"),
-    MenuEntry("audit.view", "audit_list", _("Jejak audit"), "journal-check"),
-)
+__all__ = ["ACCOUNT_MENU", "ASN", "AUTHENTICATED", "MenuEntry", "main_menu_entries", "menu_for", "safe_reverse"]
 
 # Shown under the user's name, before the logout button (which is a POST form in base.html).
 ACCOUNT_MENU: tuple[MenuEntry, ...] = (
     MenuEntry(ASN, "my_profile", _("Profil saya"), "person-badge"),
     MenuEntry(AUTHENTICATED, "password_change", _("Ganti kata sandi"), "key"),
 )
+
+
+def main_menu_entries() -> list[MenuEntry]:
+    return menu_entries()
 
 
 def safe_reverse(url_name: str) -> str | None:
@@ -48,21 +30,11 @@ def safe_reverse(url_name: str) -> str | None:
         return None
 
 
-def _allowed(entry: MenuEntry, *, user, caps: set[str]) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if entry.requires == AUTHENTICATED:
-        return True
-    if entry.requires == ASN:
-        return user.employee_or_none is not None
-    return entry.requires in caps
-
-
 def menu_for(entries, *, user, caps: set[str], current_path: str = "") -> list[dict]:
     """The entries this user may see, as {url, label, icon, active}; unreversible ones are left out."""
     items = []
     for entry in entries:
-        if not _allowed(entry, user=user, caps=caps):
+        if not allowed(entry.requires, user=user, caps=caps):
             continue
         url = safe_reverse(entry.url_name)
         if url is None:

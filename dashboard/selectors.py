@@ -8,23 +8,25 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from core.capabilities import roles_by_home_order
+from core.tenancy import region_roles
 from mailer.models import OutgoingEmail
 from people.models import Employee, Membership, Region, RosterImport, WorkUnit
 from people.ranks import PNS_RANKS
 from people.roles import Role
-from people.tenancy import region_ids_with, region_roles
 
-# The page a user with several roles lands on: the one with the most to do comes first.
-HOME_ROLE_ORDER = (Role.ADMIN, Role.BKD, Role.HEAD, Role.INSPECTOR)
 NOT_ACTIVATED = Q(user__isnull=True) | Q(user__is_active=False)
+# Roles with a home page of their own; a role another app declares gets the staff page (its cards).
+HOME_PAGES = {Role.ADMIN, Role.BKD, Role.HEAD, Role.INSPECTOR}
 
 
 def home_role(user) -> str:
-    """'admin', 'bkd', 'head', 'inspector', 'asn' or 'none': which home page the user gets."""
+    """'admin', 'bkd', 'head', 'inspector', 'staff', 'asn' or 'none': which home page the user gets."""
     held = set().union(*region_roles(user).values()) if region_roles(user) else set()
-    for role in HOME_ROLE_ORDER:
+    # The page a user with several roles lands on: the one with the most to do (the roles' home_order).
+    for role in roles_by_home_order():
         if role in held:
-            return str(role)
+            return str(role) if role in HOME_PAGES else "staff"
     if user.employee_or_none is not None:
         return "asn"
     return "none"
@@ -36,7 +38,7 @@ def _percent(part: int, whole: int) -> int:
 
 def _regions(user, capability: str):
     """The regions where the user holds the capability; a province before its kabupaten/kota."""
-    regions = Region.objects.filter(id__in=region_ids_with(user, capability))
+    regions = Region.objects.visible_to(user, capability)
     return regions.order_by(F("parent_id").asc(nulls_first=True), "name")
 
 
@@ -96,8 +98,7 @@ def head_home(user) -> dict:
 
 def inspector_home(user, *, limit: int = 15) -> dict:
     """The latest audit events of the inspector's regions."""
-    region_ids = region_ids_with(user, "audit.view")
-    events = AuditEvent.objects.for_regions(region_ids)
+    events = AuditEvent.objects.visible_to(user, "audit.view")
     since = timezone.now() - dt.timedelta(days=30)
     return {
         "regions": list(_regions(user, "audit.view")),
@@ -135,5 +136,5 @@ def admin_home(user) -> dict:
 
 def asn_home(user) -> dict:
     """The ASN's own record, with its work unit and region."""
-    employee = Employee.objects.visible_to(user).select_related("work_unit", "region").get(user=user)
+    employee = Employee.objects.visible_to(user, "roster.view").select_related("work_unit", "region").get(user=user)
     return {"employee": employee, "rank_name": PNS_RANKS.get(employee.rank, "")}

@@ -10,6 +10,7 @@ HOME_CONTEXT = {
     "bkd": selectors.bkd_home,
     "head": selectors.head_home,
     "inspector": selectors.inspector_home,
+    "staff": lambda user: {},
     "asn": selectors.asn_home,
     "none": lambda user: {},
 }

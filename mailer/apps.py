@@ -8,7 +8,12 @@ class MailerConfig(AppConfig):
     verbose_name = "Kotak keluar email"
 
     def ready(self):
+        from django.utils.translation import gettext_lazy as _
+
+        from core import ui
+
         checks.register(check_lease)
+        ui.menu_entry("outbox.view", "outbox_list", _("Kotak keluar"), icon="envelope", order=85)
 
 
 def check_lease(app_configs=None, **kwargs):

@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from people.tenancy import RegionScopedQuerySet
+from core.tenancy import RegionScopedQuerySet
 
 
 class OutgoingEmailQuerySet(RegionScopedQuerySet):

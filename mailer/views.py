@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from people.tenancy import get_for_user, has_capability, require_capability
+from core.tenancy import get_for_user, has_capability, require_capability
 
 from . import selectors, services
 from .models import OutgoingEmail

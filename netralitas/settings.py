@@ -107,6 +107,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # AUTH
 AUTH_USER_MODEL = "people.User"
+# core.tenancy reads staff roles through these (it sits below the people app).
+TENANCY_REGION_MODEL = "people.Region"
+TENANCY_MEMBERSHIP_MODEL = "people.Membership"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "people.backends.NetralitasBackend",

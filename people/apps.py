@@ -6,6 +6,9 @@ class PeopleConfig(AppConfig):
     verbose_name = "Pemda, unit kerja dan pegawai"
 
     def ready(self):
+        from django.utils.translation import gettext_lazy as _
+
+        from core import ui
         from core.redaction import register_credential_path
         from mailer import credentials
 
@@ -18,3 +21,9 @@ class PeopleConfig(AppConfig):
         register_credential_path(
             r"/akun/(?:aktivasi|undangan|reset)/[^/\s]+/(?P<token>(?!atur-sandi|set-password)[^/\s?#\"]+)"
         )
+
+        ui.menu_entry(ui.ASN, "my_profile", _("Profil saya"), icon="person-badge", order=5)
+        ui.menu_entry("roster.view", "employee_list", _("Pegawai ASN"), icon="people", order=10)
+        ui.menu_entry("roster.view", "workunit_list", _("Unit kerja"), icon="diagram-3", order=12)
+        ui.menu_entry("roster.import", "roster_import", _("Impor roster"), icon="upload", order=14)
+        ui.menu_entry("membership.manage", "staff_list", _("Staf"), icon="person-gear", order=80)

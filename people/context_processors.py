@@ -1,13 +1,8 @@
-from .roles import CAPABILITIES
-from .tenancy import region_roles
+from core.tenancy import user_capabilities
 
 
 def roles(request):
     """Template helpers: the user's capabilities anywhere (for the menu) and their region."""
     user = getattr(request, "user", None)
-    caps: set[str] = set()
-    if user is not None and user.is_authenticated:
-        for role_set in region_roles(user).values():
-            for role in role_set:
-                caps |= CAPABILITIES[role]
+    caps = user_capabilities(user) if user is not None else set()
     return {"user_caps": caps, "current_region": getattr(request, "region", None)}

@@ -10,28 +10,13 @@ from django.middleware.locale import LocaleMiddleware
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .tenancy import region_roles
+from core.tenancy import region_roles
+
+from .selectors import home_region
 
 STAFF_SEEN_KEY = "_netralitas_staff_seen"
 # Refresh the idle clock at most this often, so the session is not written on every request.
 STAFF_SEEN_RESOLUTION_SECONDS = 60
-
-
-def primary_region(user):
-    """The region a user belongs to: an ASN's employer, else their first staff region."""
-    if not user.is_authenticated:
-        return None
-    from .models import Region
-
-    employee = user.employee_or_none
-    if employee is not None:
-        return employee.region
-    roles = region_roles(user)
-    if not roles:
-        return None
-    # Prefer a region held directly over one reached through a province.
-    direct = user.memberships.order_by("region__kind", "region_id").values_list("region_id", flat=True).first()
-    return Region.objects.filter(pk=direct).first()
 
 
 class RegionTimezoneMiddleware:
@@ -39,7 +24,8 @@ class RegionTimezoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        region = primary_region(request.user) if hasattr(request, "user") else None
+        user = getattr(request, "user", None)
+        region = home_region(user) if user is not None and user.is_authenticated else None
         request.region = region
         if region is not None:
             timezone.activate(zoneinfo.ZoneInfo(region.timezone))

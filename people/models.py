@@ -8,10 +8,10 @@ from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import LoggedModel
+from core.capabilities import role_choices
+from core.tenancy import RegionScopedQuerySet
 
 from .nip import validate_nip
-from .roles import Role
-from .tenancy import RegionScopedQuerySet
 
 
 class User(AbstractUser):
@@ -31,6 +31,10 @@ class User(AbstractUser):
             return self.employee
         except Employee.DoesNotExist:
             return None
+
+
+class RegionQuerySet(RegionScopedQuerySet):
+    region_field = "pk"
 
 
 class Region(models.Model):
@@ -71,6 +75,8 @@ class Region(models.Model):
     email = models.EmailField(_("email"), blank=True)
     website = models.CharField(_("situs web"), max_length=120, blank=True)
     logo = models.ImageField(_("logo"), upload_to="region-logos/", blank=True)
+
+    objects = RegionQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -134,15 +140,8 @@ class WorkUnit(LoggedModel):
 
 class EmployeeQuerySet(RegionScopedQuerySet):
     owner_field = "user"
-
-    def search(self, text: str):
-        text = (text or "").strip()
-        if not text:
-            return self
-        digits = "".join(ch for ch in text if ch.isdigit())
-        if digits and len(digits) >= 4 and len(digits) >= len(text.replace(" ", "")) - 1:
-            return self.filter(nip__startswith=digits) if len(digits) < 18 else self.filter(nip=digits)
-        return self.filter(name__icontains=text)
+    # An ASN reads their own record (the roster's view of it); changing it takes a staff role.
+    owner_capabilities = frozenset({"roster.view"})
 
 
 class Employee(LoggedModel):
@@ -217,7 +216,8 @@ class Membership(LoggedModel):
 
     user = models.ForeignKey(User, verbose_name=_("pengguna"), on_delete=models.CASCADE, related_name="memberships")
     region = models.ForeignKey(Region, verbose_name=_("Pemda"), on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(_("peran"), max_length=12, choices=Role.choices)
+    # Roles are declared by the apps (core.capabilities): a new one needs no migration.
+    role = models.CharField(_("peran"), max_length=30, choices=role_choices)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("dibuat oleh")

@@ -9,7 +9,6 @@ from audit.models import AuditEvent
 
 from .models import Employee, Region, WorkUnit
 from .nip import normalize_nip
-from .tenancy import region_ids_with
 
 NIP_PREFIX_MIN_DIGITS = 4
 _NIP_TYPING = re.compile(r"^[\d\s.\-]+$")
@@ -74,7 +73,7 @@ def employee_list(
 
 def regions_for(*, user, capability: str = "roster.view") -> QuerySet:
     """The regions where the user holds the capability (a province brings its kabupaten/kota)."""
-    return Region.objects.filter(pk__in=region_ids_with(user, capability)).order_by("kind", "name")
+    return Region.objects.visible_to(user, capability).order_by("kind", "name")
 
 
 def workunit_choices(*, user, region_id: int | None = None, capability: str = "roster.view") -> QuerySet:
@@ -128,9 +127,20 @@ def workunit_list(*, user, region_id: int | None = None, capability: str = "rost
 
 def employee_history(*, user, employee: Employee, limit: int = 20):
     """Recent audit events about one employee, if the user may read the audit trail of its region."""
-    regions = [rid for rid in region_ids_with(user, "audit.view") if rid == employee.region_id]
     return list(
-        AuditEvent.objects.for_regions(regions)
-        .filter(object_type=Employee._meta.label_lower, object_id=str(employee.pk))
+        AuditEvent.objects.visible_to(user, "audit.view")
+        .filter(region_id=employee.region_id, object_type=Employee._meta.label_lower, object_id=str(employee.pk))
         .order_by("-seq")[:limit]
     )
+
+
+def home_region(user) -> Region | None:
+    """The one region a user belongs to: an ASN's employer, else the region of their own staff membership
+    (a kabupaten/kota before a province, then the oldest). Used for their time zone and their mail."""
+    if user is None or getattr(user, "pk", None) is None:
+        return None
+    employee = user.employee_or_none
+    if employee is not None:
+        return employee.region
+    membership = user.memberships.select_related("region").order_by("region__kind", "region_id").first()
+    return membership.region if membership is not None else None

@@ -4,8 +4,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
 from audit.services import audit_record
-
-from .tenancy import region_roles
+from core.tenancy import region_roles
 
 
 @receiver(user_logged_in)

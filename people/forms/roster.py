@@ -4,8 +4,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.tenancy import region_ids_with
 from people.models import Region
-from people.tenancy import region_ids_with
 
 ALLOWED_EXTENSIONS = (".csv", ".xlsx")
 

@@ -6,11 +6,12 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.capabilities import role_choices
+from core.tenancy import region_ids_with
+
 from ..backends import find_user_by_login, is_nip_shaped
 from ..models import Region
-from ..roles import Role
 from ..services.accounts import account_is_pending
-from ..tenancy import region_ids_with
 
 # One answer whether the account does not exist, exists in another Pemda, or cannot be given a role:
 # the form must not tell an admin what accounts other Pemda have.
@@ -52,7 +53,7 @@ class StaffAddForm(forms.Form):
         help_text=_("Untuk akun baru: tautan untuk membuat kata sandi dikirim ke sini."),
     )
     region = forms.ModelChoiceField(label=_("Pemda"), queryset=Region.objects.none())
-    role = forms.ChoiceField(label=_("Peran"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("Peran"), choices=role_choices)
 
     def __init__(self, *args, by, **kwargs):
         super().__init__(*args, **kwargs)

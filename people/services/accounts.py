@@ -32,6 +32,7 @@ from mailer.services import email_queue
 
 from ..models import Employee, Region
 from ..nip import normalize_nip
+from ..selectors import home_region
 
 log = logging.getLogger(__name__)
 
@@ -84,12 +85,8 @@ def account_is_pending(user) -> bool:
 
 
 def account_region(user) -> Region | None:
-    """The region an account belongs to: an ASN's employer, else the staff user's first membership."""
-    employee = user.employee_or_none
-    if employee is not None:
-        return employee.region
-    membership = user.memberships.select_related("region").order_by("pk").first()
-    return membership.region if membership is not None else None
+    """The region an account belongs to (its mail and audit events go there): see selectors.home_region."""
+    return home_region(user)
 
 
 def _link_is_wanted(purpose: LinkPurpose, user) -> bool:

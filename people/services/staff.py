@@ -5,10 +5,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from core.capabilities import role_label
+from core.tenancy import forget_region_roles, has_capability, region_ids_with
+
 from ..backends import is_nip_shaped
 from ..models import Membership, Region
 from ..roles import Role
-from ..tenancy import forget_region_roles, has_capability, region_ids_with
 from .accounts import INVITATION, account_is_pending, account_link_mail, current_language
 
 
@@ -37,7 +39,7 @@ def membership_create(*, user, region: Region, role: str, by, request=None) -> M
     if Membership.objects.filter(user=user, region=region, role=role).exists():
         raise StaffError(
             _("%(user)s sudah memegang peran %(role)s di %(region)s.")
-            % {"user": user.get_username(), "role": Role(role).label, "region": region.name}
+            % {"user": user.get_username(), "role": role_label(role), "region": region.name}
         )
     membership = Membership(user=user, region=region, role=role, created_by=by)
     membership.full_clean(exclude=["user", "region", "created_by"], validate_unique=False)

@@ -8,11 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.tenancy import get_for_user, has_capability, require_capability
 from people import selectors
 from people.forms.employees import EmployeeEditForm, EmployeeFilterForm
 from people.models import Employee
 from people.services.employees import employee_update
-from people.tenancy import get_for_user, has_capability, require_capability
 
 PAGE_SIZE = 50
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.tenancy import get_for_user, has_capability, require_capability
 from people.forms.roster import RosterUploadForm
 from people.models import RosterImport, WorkUnit
 from people.services.roster_imports import (
@@ -17,7 +18,6 @@ from people.services.roster_imports import (
     roster_progress,
 )
 from people.services.roster_template import roster_template_xlsx
-from people.tenancy import get_for_user, has_capability, require_capability
 
 ERRORS_PER_PAGE = 200
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -7,10 +7,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.tenancy import get_for_user, require_capability
+
 from ..forms.staff import StaffAddForm
 from ..models import Membership
 from ..services.staff import StaffError, membership_revoke, staff_invitation_resend, staff_member_add
-from ..tenancy import get_for_user, require_capability
 
 PAGE_SIZE = 50
 

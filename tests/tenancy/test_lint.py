@@ -11,7 +11,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 
-from people.tenancy import RegionScopedQuerySet
+from core.tenancy import RegionScopedQuerySet
 
 MANAGER_ATTRS = {"objects", "_default_manager", "_base_manager"}
 ALLOWED_WRAPPERS = {"get_for_user"}

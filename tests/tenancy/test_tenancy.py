@@ -1,11 +1,12 @@
-"""Unit tests of the one tenancy mechanism: people/tenancy.py."""
+"""Unit tests of the one tenancy mechanism: core/tenancy.py and core/capabilities.py."""
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from people.models import Employee, Membership, WorkUnit
-from people.tenancy import (
+from core.capabilities import UnknownCapability
+from core.tenancy import (
+    RegionScopedQuerySet,
     forget_region_roles,
     get_for_user,
     has_capability,
@@ -13,6 +14,7 @@ from people.tenancy import (
     region_roles,
     require_capability,
 )
+from people.models import Employee, Membership, WorkUnit
 from tests.factories import EmployeeFactory, MembershipFactory, RegionFactory, UserFactory
 
 
@@ -108,9 +110,9 @@ def test_get_for_user_answers_404_for_another_region(bkd_b, employee_a):
 
 def test_get_for_user_answers_404_for_a_missing_or_malformed_id(bkd_a):
     with pytest.raises(Http404):
-        get_for_user(Employee.objects, bkd_a, pk=987654)
+        get_for_user(Employee.objects, bkd_a, "roster.view", pk=987654)
     with pytest.raises(Http404):
-        get_for_user(Employee.objects, bkd_a, pk="abc")
+        get_for_user(Employee.objects, bkd_a, "roster.view", pk="abc")
 
 
 def test_get_for_user_answers_403_for_a_role_lacking_the_capability(inspector_a, employee_a):
@@ -122,16 +124,70 @@ def test_get_for_user_answers_404_to_anonymous(employee_a):
     from django.contrib.auth.models import AnonymousUser
 
     with pytest.raises(Http404):
-        get_for_user(Employee.objects, AnonymousUser(), pk=employee_a.pk)
+        get_for_user(Employee.objects, AnonymousUser(), "roster.view", pk=employee_a.pk)
 
 
-def test_the_owner_passes_any_capability_so_views_must_also_require_it(asn_a):
-    # Documented behaviour: owner_field widens every capability to the owner's own rows. A view that lets
-    # only staff act (employee_edit) must add require_capability(...) — see test_employee_views.
+def test_the_owner_holds_only_the_capabilities_the_model_declares_for_owners(asn_a):
+    """An ASN who owns a row may read it (owner_capabilities), never act on it as staff would."""
     own = asn_a.employee
-    assert get_for_user(Employee.objects, asn_a, "employee.edit", pk=own.pk) == own
+    assert get_for_user(Employee.objects, asn_a, "roster.view", pk=own.pk) == own
+    with pytest.raises(PermissionDenied):  # reached (their own row) but not permitted: 403, not 404
+        get_for_user(Employee.objects, asn_a, "employee.edit", pk=own.pk)
+    assert list(Employee.objects.visible_to(asn_a, "employee.edit")) == []
+
+
+def test_staff_excludes_owner_takes_staff_capabilities_off_ones_own_rows(bkd_a, region_a, unit_a, monkeypatch):
+    """Staff are ASN too: where a model says so, a staff role gives nothing on a row one owns (one's own case)."""
+    mine = EmployeeFactory(region=region_a, work_unit=unit_a, user=bkd_a)
+    other = EmployeeFactory(region=region_a, work_unit=unit_a)
+    monkeypatch.setattr(type(Employee.objects.all()), "staff_excludes_owner", True)
+    assert set(Employee.objects.visible_to(bkd_a, "employee.edit")) == {other}
+    assert set(Employee.objects.visible_to(bkd_a, "roster.view")) == {mine, other}  # owner capability
     with pytest.raises(PermissionDenied):
-        require_capability(asn_a, "employee.edit", own.region_id)
+        get_for_user(Employee.objects, bkd_a, "employee.edit", pk=mine.pk)
+
+
+@pytest.mark.parametrize("call", ["visible_to", "get_for_user", "region_ids_with", "has_capability", "require"])
+def test_an_unknown_capability_raises_instead_of_denying_or_allowing(bkd_a, region_a, employee_a, call):
+    typo = "roster.veiw"
+    with pytest.raises(UnknownCapability):
+        if call == "visible_to":
+            Employee.objects.visible_to(bkd_a, typo)
+        elif call == "get_for_user":
+            get_for_user(Employee.objects, bkd_a, typo, pk=employee_a.pk)
+        elif call == "region_ids_with":
+            region_ids_with(bkd_a, typo)
+        elif call == "has_capability":
+            has_capability(bkd_a, region_a.pk, typo)
+        else:
+            require_capability(bkd_a, typo)
+
+
+def test_the_capability_is_a_required_argument(bkd_a):
+    with pytest.raises(TypeError):
+        Employee.objects.visible_to(bkd_a)
+    with pytest.raises(TypeError):
+        get_for_user(Employee.objects, bkd_a, pk=1)
+
+
+def test_regions_are_narrowed_by_the_same_mechanism(bkd_a, province_admin, region_a, region_b):
+    from people.models import Region
+
+    assert isinstance(Region.objects.all(), RegionScopedQuerySet)
+    assert list(Region.objects.visible_to(bkd_a, "roster.view")) == [region_a]
+    assert set(Region.objects.visible_to(province_admin, "membership.manage")) == {region_a, region_b, region_a.parent}
+
+
+def test_the_audit_trail_is_narrowed_by_the_same_mechanism(inspector_a, region_a, region_b):
+    from audit.models import AuditEvent
+    from audit.services import audit_record
+
+    audit_record(action="netralitas.test.a", region_id=region_a.pk)
+    audit_record(action="netralitas.test.b", region_id=region_b.pk)
+    assert isinstance(AuditEvent.objects.all(), RegionScopedQuerySet)
+    assert list(AuditEvent.objects.visible_to(inspector_a, "audit.view").values_list("action", flat=True)) == [
+        "netralitas.test.a"
+    ]
 
 
 def test_require_capability_anywhere_or_in_a_region(bkd_a, region_a, region_b):
