@@ -7,6 +7,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
 
+from core.client import client_ip
+
 from .models import GENESIS_HASH, AuditChainHead, AuditEvent
 from .selectors import chain_head
 
@@ -15,12 +17,6 @@ def _jsonable(value):
     if value is None:
         return None
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
-
-
-def _client_ip(request):
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def audit_record(
@@ -54,7 +50,7 @@ def audit_record(
             before=_jsonable(before),
             after=_jsonable(after),
             data=_jsonable(data),
-            ip=_client_ip(request),
+            ip=client_ip(request) if request is not None else None,
             user_agent=(request.META.get("HTTP_USER_AGENT", "")[:300] if request is not None else ""),
             prev_hash=head.last_hash,
         )

@@ -120,6 +120,11 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 3600)
 
+# CLIENT ADDRESS: how many reverse proxies in front of the portal append to X-Forwarded-For (core/client.py)
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 (no proxy) or the number of proxies in front")
+
 # django-axes: lock a username+IP pair after repeated failures
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
@@ -129,7 +134,8 @@ AXES_VERBOSE = False
 # "alice", "ALICE", her email and her NIP count as one username for throttling.
 AXES_USERNAME_CALLABLE = "people.backends.axes_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+# The client behind TRUSTED_PROXY_COUNT reverse proxies (0: REMOTE_ADDR), the same address the audit trail records.
+AXES_CLIENT_IP_CALLABLE = "core.client.client_ip"
 
 # I18N
 LANGUAGE_CODE = "id"
