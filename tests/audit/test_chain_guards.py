@@ -64,8 +64,10 @@ def test_a_head_cannot_be_created_over_existing_events(db):
     else:
         # SQLite's flush may empty the head first (see migration 0003); then no head may start again.
         sql("DELETE FROM audit_auditchainhead")
-    for seq, digest in ((0, GENESIS_HASH), (2, events[1].hash)):
-        refused("INSERT INTO audit_auditchainhead (id, last_seq, last_hash) VALUES (2, %s, %s)", [seq, digest], "head")
+    for seq, digest in ((0, GENESIS_HASH), (2, events[1].hash), (3, events[2].hash)):
+        statement = "INSERT INTO audit_auditchainhead (id, last_seq, last_hash) VALUES (1, %s, %s)"
+        refused(statement, [seq, digest], match="empty trail")
+    refused("INSERT INTO audit_auditchainhead (id, last_seq, last_hash) VALUES (2, 0, %s)", [GENESIS_HASH], "head")
 
 
 def test_on_sqlite_a_cut_after_deleting_the_head_stops_the_trail_and_is_named(db):
