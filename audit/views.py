@@ -14,6 +14,7 @@ from core.tenancy import require_capability
 from people.models import Region
 
 from .models import AuditEvent
+from .selectors import chain_head
 
 PAGE_SIZE = 50
 
@@ -78,4 +79,5 @@ def audit_list(request):
     page = Paginator(form.apply(events), PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     _decorate(page.object_list, request.user)
-    return render(request, "audit/audit_list.html", {"form": form, "page": page})
+    context = {"form": form, "page": page, "head": chain_head()}
+    return render(request, "audit/audit_list.html", context)

@@ -103,6 +103,14 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A write transaction takes SQLite's write lock at BEGIN and waits up to `timeout` seconds for it; a
+    # deferred one upgrades its read lock mid-way and fails at once with "database is locked" under contention.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # AUTH
@@ -127,6 +135,11 @@ PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 3600
 # Staff sessions end when the browser closes or after this many idle hours (shared office PCs).
 STAFF_SESSION_IDLE_HOURS = env.float("STAFF_SESSION_IDLE_HOURS", default=8)
 
+# CLIENT ADDRESS: how many reverse proxies in front of the portal append to X-Forwarded-For (core/client.py)
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 (no proxy) or the number of proxies in front")
+
 # django-axes: lock a username+IP pair after repeated failures
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
@@ -136,7 +149,8 @@ AXES_VERBOSE = False
 # "alice", "ALICE", her email and her NIP count as one username for throttling.
 AXES_USERNAME_CALLABLE = "people.backends.axes_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+# The client behind TRUSTED_PROXY_COUNT reverse proxies (0: REMOTE_ADDR), the same address the audit trail records.
+AXES_CLIENT_IP_CALLABLE = "core.client.client_ip"
 
 # I18N
 LANGUAGE_CODE = "id"

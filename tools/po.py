@@ -6,6 +6,8 @@
     tools/po.py fill FILE.json     fill translations from {"msgid": "msgstr", ...} (plural: ["one", "other"];
                                    context: "ctxt\\u0004msgid"), drop fuzzy flags of the entries filled
     tools/po.py compile            compilemessages
+    tools/po.py resolve            after a git merge that conflicts in catalogues: rebuild them from the code and
+                                   fill every translation either side had
 
 Run with the project's virtualenv: .venv/bin/python tools/po.py todo
 """
@@ -100,6 +102,42 @@ def fill(source: str) -> None:
     extract()  # gettext's own wrapping, so the files change only where the text did
 
 
+def _translations(po) -> dict:
+    found = {}
+    for entry in po:
+        if entry.obsolete or "fuzzy" in entry.flags:
+            continue
+        if entry.msgid_plural and all(entry.msgstr_plural.values()):
+            found[_key(entry)] = [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)]
+        elif not entry.msgid_plural and entry.msgstr:
+            found[_key(entry)] = entry.msgstr
+    return found
+
+
+def resolve() -> None:
+    """Rebuild the catalogues git could not merge: ours as the base, every translation of both sides kept."""
+    conflicted = subprocess.run(
+        ["git", "diff", "--name-only", "--diff-filter=U"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    known: dict = {}
+    for path in [p for p in conflicted if p.endswith(".po")]:
+        for stage in (":2:", ":3:"):
+            text = subprocess.run(["git", "show", f"{stage}{path}"], cwd=ROOT, capture_output=True, text=True).stdout
+            if text:
+                known.update(_translations(polib.pofile(text)))
+        ours = subprocess.run(["git", "show", f":2:{path}"], cwd=ROOT, capture_output=True, text=True).stdout
+        (ROOT / path).write_text(ours, encoding="utf-8")
+    for path in catalogues():
+        known.update({k: v for k, v in _translations(polib.pofile(str(path))).items() if k not in known})
+    extract()
+    staged = ROOT / "var" / "po-resolve.json"
+    staged.parent.mkdir(exist_ok=True)
+    staged.write_text(json.dumps(known, ensure_ascii=False), encoding="utf-8")
+    fill(str(staged))
+    for path in [p for p in conflicted if p.endswith(".po")]:
+        subprocess.run(["git", "add", path], cwd=ROOT, check=True)
+
+
 def main(argv: list[str]) -> int:
     if not argv:
         print(__doc__)
@@ -110,6 +148,9 @@ def main(argv: list[str]) -> int:
         return 1 if todo() else 0
     elif argv[0] == "fill":
         fill(argv[1])
+    elif argv[0] == "resolve":
+        resolve()
+        return 1 if todo() else 0
     elif argv[0] == "compile":
         subprocess.run(
             [sys.executable, "manage.py", "compilemessages", "--ignore=.venv", "-v", "0"], cwd=ROOT, check=True

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from audit.models import AuditEvent
+from audit.models import AuditChainHead, AuditEvent
 from audit.services import audit_record
 from people.services.employees import employee_update
 from tests.factories import EmployeeFactory, MembershipFactory
@@ -82,3 +82,11 @@ def test_times_show_in_the_event_region_time_zone(client, auditor_a, region_a, c
     event = client.get(reverse("audit_list"), {"action": EMPLOYEE_UPDATED}).context["page"].object_list[0]
     assert event.tz_label == "WIT"
     assert event.local_at.utcoffset() == dt.timedelta(hours=9)
+
+
+def test_it_shows_the_chain_head_to_copy_as_an_anchor(client, auditor_a, changed_employee):
+    client.force_login(auditor_a)
+    body = client.get(reverse("audit_list")).content.decode()
+    head = AuditChainHead.objects.get()  # read after the login, which is audited too
+    assert f'value="{head.last_seq}:{head.last_hash}"' in body
+    assert "verify_audit --anchor" in body

@@ -1,6 +1,6 @@
 """STYLE.md §4 as a test: views never touch a region-scoped model's manager without ``visible_to``.
 
-A region-scoped model is any model whose default manager's queryset is a people.tenancy.RegionScopedQuerySet.
+A region-scoped model is any model whose default manager's queryset is a core.tenancy.RegionScopedQuerySet.
 In */views.py and */views/*.py, ``Model.objects...`` must pass through ``.visible_to(`` in the same chain,
 or be handed straight to ``get_for_user(...)`` (which applies visible_to itself).
 """
