@@ -4,7 +4,6 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from core.tenancy import region_ids_with
 from people.models import Region
 
 ALLOWED_EXTENSIONS = (".csv", ".xlsx")
@@ -19,7 +18,7 @@ class RosterUploadForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        regions = Region.objects.filter(pk__in=region_ids_with(user, "roster.import"))
+        regions = Region.objects.visible_to(user, "roster.import")
         self.fields["region"].queryset = regions
         self.only_region = regions[0] if len(regions) == 1 else None
         if self.only_region is not None:

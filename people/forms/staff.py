@@ -59,7 +59,7 @@ class StaffAddForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.by = by
         self.managed_ids = region_ids_with(by, "membership.manage")
-        regions = Region.objects.filter(pk__in=self.managed_ids).order_by("name")
+        regions = Region.objects.visible_to(by, "membership.manage").order_by("name")
         self.fields["region"].queryset = regions
         if len(regions) == 1:
             self.fields["region"].initial = regions[0]

@@ -28,10 +28,22 @@ def leaky_unknown(request, campaign_id):
     return HttpResponse("?")
 
 
+@login_required
+def leaky_edit(request, employee_id):
+    """Region checked, capability forgotten: anyone of region A (and the owner) may change the record."""
+    employee = Employee.objects.visible_to(request.user, "roster.view").filter(pk=employee_id).first()
+    if employee is None:
+        return HttpResponse(status=404)
+    if request.method == "POST":
+        Employee.objects.filter(pk=employee.pk).update(phone="0899999")
+    return HttpResponse("ok")
+
+
 urlpatterns = [
     path("leak/<int:employee_id>/", leaky_detail, name="leaky_detail"),
     path("leak/<int:membership_id>/revoke/", leaky_revoke, name="leaky_revoke"),
     path("leak/list/", leaky_list, name="leaky_list"),
     path("leak/<int:campaign_id>/unknown/", leaky_unknown, name="leaky_unknown"),
+    path("leak/<int:employee_id>/edit/", leaky_edit, name="leaky_edit"),
     path("", include("netralitas.urls")),
 ]

@@ -1,7 +1,9 @@
-"""STYLE.md §4 as a test: views never touch a region-scoped model's manager without ``visible_to``.
+"""STYLE.md §4 as a test: views, selectors and forms never touch a region-scoped model's manager without
+``visible_to``.
 
 A region-scoped model is any model whose default manager's queryset is a core.tenancy.RegionScopedQuerySet.
-In */views.py and */views/*.py, ``Model.objects...`` must pass through ``.visible_to(`` in the same chain,
+In */views.py, */selectors.py, */forms.py (and such packages), ``Model.objects...`` must pass through
+``.visible_to(`` in the same chain,
 or be handed straight to ``get_for_user(...)`` (which applies visible_to itself).
 """
 
@@ -28,7 +30,9 @@ def scoped_model_names() -> set[str]:
 def view_files() -> list[Path]:
     root = Path(settings.BASE_DIR)
     skip = {".venv", "node_modules", "tests", "static", "staticfiles"}
-    files = [*root.glob("*/views.py"), *root.glob("*/views/*.py"), *root.glob("*/*/views.py")]
+    patterns = ("views", "selectors", "forms")
+    files = [f for name in patterns for f in (*root.glob(f"*/{name}.py"), *root.glob(f"*/{name}/*.py"))]
+    files += list(root.glob("*/*/views.py"))
     return sorted({f for f in files if not skip & set(f.relative_to(root).parts)})
 
 
@@ -70,7 +74,8 @@ def bare_accesses(source: str, models: set[str]) -> list[tuple[int, str]]:
             parent = parents.get(current)
             if isinstance(parent, ast.Attribute) and parent.value is current:
                 called = parents.get(parent)
-                if parent.attr == "visible_to" and isinstance(called, ast.Call) and called.func is parent:
+                # visible_to narrows; none() returns nothing at all (a form field's placeholder queryset).
+                if parent.attr in ("visible_to", "none") and isinstance(called, ast.Call) and called.func is parent:
                     ok = True
                     break
             elif not (isinstance(parent, ast.Call) and parent.func is current):
@@ -106,6 +111,7 @@ def test_it_scans_the_view_modules():
     names = {str(p.relative_to(settings.BASE_DIR)) for p in view_files()}
     assert "people/views/employees.py" in names
     assert "audit/views.py" in names
+    assert "people/selectors.py" in names and "people/forms/staff.py" in names
 
 
 def test_the_rule_flags_bare_access_and_allows_narrowed_access():
