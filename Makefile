@@ -65,6 +65,7 @@ seed: migrate
 test: env-file system-packages-test venv-dev messages
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run -v 1
 	$(PY) manage.py check
 	$(VENV)/bin/pytest
@@ -81,6 +82,7 @@ vendor:
 lint: venv-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: venv-dev
 	$(VENV)/bin/ruff check --fix .

@@ -10,8 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.tenancy import require_capability
-from people.models import Region
+from core.tenancy import region_model, require_capability
 
 from .models import AuditEvent
 from .selectors import chain_head
@@ -61,6 +60,7 @@ def _diff(event: AuditEvent) -> list[tuple[str, object, object]]:
 
 def _decorate(events: list[AuditEvent], user) -> None:
     """Attach each event's diff and its time in its own region's time zone (one query for the zones)."""
+    Region = region_model()
     regions = Region.objects.visible_to(user, "audit.view").filter(pk__in={e.region_id for e in events})
     zones = dict(regions.values_list("pk", "timezone"))
     labels = dict(Region.TimeZone.choices)

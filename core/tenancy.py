@@ -33,6 +33,11 @@ def _model(setting: str):
     return apps.get_model(getattr(settings, setting))
 
 
+def region_model():
+    """The Pemda model (people.Region), for the apps below people that must read a region's facts."""
+    return _model("TENANCY_REGION_MODEL")
+
+
 def _active(user) -> bool:
     return user is not None and user.is_authenticated and user.is_active
 
