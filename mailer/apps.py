@@ -11,8 +11,11 @@ class MailerConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from core import ui
+        from core.jobs import periodic
 
         checks.register(check_lease)
+        # The sweep: re-sends mail whose worker died or whose server refused it.
+        periodic("mailer-dispatch-due", "mailer.tasks.email_dispatch_due_task", seconds=60)
         ui.menu_entry("outbox.view", "outbox_list", _("Kotak keluar"), icon="envelope", order=85)
 
 

@@ -161,9 +161,9 @@ def email_queue(
 
 
 def _dispatch(email_id: int) -> None:
-    from .tasks import send_outgoing_email
+    from .tasks import email_send_task
 
-    send_outgoing_email.delay(email_id)
+    email_send_task.delay(email_id)
 
 
 def _send_on_commit(email_id: int) -> None:

@@ -1,6 +1,6 @@
 """Celery adapters for the outbox: they take ids and call mailer.services.
 
-``send_outgoing_email`` runs with late acknowledgement: a worker that dies mid-task leaves the
+``email_send_task`` runs with late acknowledgement: a worker that dies mid-task leaves the
 message unacknowledged for the broker to deliver again, and the row INFLIGHT for the sweep.
 Either way the claim in ``services.email_send`` makes the second delivery harmless.
 """
@@ -15,7 +15,7 @@ BROKER_RETRY_MAX_SECONDS = 900
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None, ignore_result=True)
-def send_outgoing_email(self, email_id: int) -> str:
+def email_send_task(self, email_id: int) -> str:
     """Send one outbox row; a duplicate or retried delivery of this task sends nothing twice."""
     outcome = services.email_send(email_id=email_id)
     # Eager mode (no broker) would run the retry at once: leave the QUEUED row to the sweep instead.
@@ -25,9 +25,9 @@ def send_outgoing_email(self, email_id: int) -> str:
 
 
 @shared_task(ignore_result=True)
-def dispatch_due_emails() -> int:
+def email_dispatch_due_task() -> int:
     """Periodic sweep (beat, every 60 s): send rows that are due again or whose worker died mid-send."""
     ids = services.email_dispatch_due()
     for email_id in ids:
-        send_outgoing_email.delay(email_id)
+        email_send_task.delay(email_id)
     return len(ids)

@@ -253,8 +253,6 @@ LOGGING = {
     },
 }
 
-# SCHEDULES (django-celery-beat copies these into its tables; staff may tune them in the admin)
-CELERY_BEAT_SCHEDULE = {
-    "mailer-dispatch-due": {"task": "mailer.tasks.dispatch_due_emails", "schedule": 60.0},
-    "roster-requeue-stalled": {"task": "people.tasks.roster_requeue_stalled_task", "schedule": 300.0},
-}
+# SCHEDULES: each app registers its periodic jobs with core.jobs.periodic() in AppConfig.ready()
+# (django-celery-beat copies them into its tables, where staff may tune them in the admin).
+CELERY_BEAT_SCHEDULE = {}

@@ -9,6 +9,7 @@ class PeopleConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from core import ui
+        from core.jobs import periodic
         from core.redaction import register_credential_path
         from mailer import credentials
 
@@ -27,3 +28,5 @@ class PeopleConfig(AppConfig):
         ui.menu_entry("roster.view", "workunit_list", _("Unit kerja"), icon="diagram-3", order=12)
         ui.menu_entry("roster.import", "roster_import", _("Impor roster"), icon="upload", order=14)
         ui.menu_entry("membership.manage", "staff_list", _("Staf"), icon="person-gear", order=80)
+        # Queues again a roster import whose task was lost with its broker or worker.
+        periodic("roster-requeue-stalled", "people.tasks.roster_requeue_stalled_task", seconds=300)

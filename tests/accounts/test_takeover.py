@@ -81,7 +81,7 @@ def test_the_django_admin_shows_a_credential_mail_as_metadata_only(client, bkd_a
 def test_the_link_is_made_when_sent_and_the_task_carries_only_an_id(client, bkd_a, django_capture_on_commit_callbacks):
     from mailer import tasks
 
-    with mock.patch.object(tasks.send_outgoing_email, "delay") as delay:
+    with mock.patch.object(tasks.email_send_task, "delay") as delay:
         with django_capture_on_commit_callbacks(execute=True):
             client.post(reverse("password_reset"), {"email": bkd_a.email})
     [email] = outbox("password_reset")

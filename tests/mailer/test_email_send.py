@@ -129,7 +129,7 @@ def test_a_failure_after_a_takeover_does_not_touch_the_row(db, broken_smtp):
 
 def test_in_eager_mode_a_failure_waits_for_the_sweep(db, broken_smtp):
     email = make_email()
-    assert tasks.send_outgoing_email.delay(email.pk).get() == "retry"
+    assert tasks.email_send_task.delay(email.pk).get() == "retry"
     assert broken_smtp.calls == 1  # no immediate eager retries
     email.refresh_from_db()
     assert (email.status, email.attempts) == (Status.QUEUED, 1)

@@ -33,8 +33,8 @@ pytestmark = pytest.mark.service
 REDIS_URL = os.environ.get("MAILER_TEST_REDIS_URL", "redis://127.0.0.1:6379/2")
 LEASE_SECONDS = 3
 DEADLINE_SECONDS = 60
-SEND_TASK = "mailer.tasks.send_outgoing_email"
-SWEEP_TASK = "mailer.tasks.dispatch_due_emails"
+SEND_TASK = "mailer.tasks.email_send_task"
+SWEEP_TASK = "mailer.tasks.email_dispatch_due_task"
 
 
 class RecordingHandler:

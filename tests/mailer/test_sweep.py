@@ -65,6 +65,6 @@ def test_a_freshly_queued_row_is_left_to_its_own_task(db, email_templates, monke
 def test_the_sweep_task_sends_what_is_due(db):
     lost = make_email(status=Status.INFLIGHT, attempts=1, claimed_at=ago(301))
     waiting = make_email(next_attempt_at=ago(5), attempts=1, last_error="SMTPServerDisconnected")
-    assert tasks.dispatch_due_emails() == 2
+    assert tasks.email_dispatch_due_task() == 2
     assert sorted(m.to[0] for m in mail.outbox) == sorted([lost.recipient, waiting.recipient])
     assert set(OutgoingEmail.objects.values_list("status", flat=True)) == {Status.SENT}

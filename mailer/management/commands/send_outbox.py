@@ -2,12 +2,12 @@
 
 from django.core.management.base import BaseCommand
 
-from mailer.tasks import dispatch_due_emails
+from mailer.tasks import email_dispatch_due_task
 
 
 class Command(BaseCommand):
     help = "Send outbox rows that are due again or were lost with their worker (what beat does every minute)."
 
     def handle(self, *args, **options):
-        count = dispatch_due_emails()
+        count = email_dispatch_due_task()
         self.stdout.write(f"dispatched {count} message(s)")
