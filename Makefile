@@ -19,7 +19,9 @@ TEST_PKGS := $(RUNTIME_PKGS) chromium poppler-utils
 .PHONY: run setup env-file test system-packages system-packages-test venv venv-dev messages migrate seed worker beat \
 	vendor lint format bench check-python clean
 
+# The web server, and beside it the periodic jobs (beat's work, in-process: no Redis in the trial install).
 run: setup
+	@$(PY) manage.py run_periodic & periodic=$$!; trap 'kill $$periodic 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 setup: env-file system-packages venv messages migrate seed

@@ -10,10 +10,19 @@ class MailerConfig(AppConfig):
     def ready(self):
         from django.utils.translation import gettext_lazy as _
 
-        from core import ui
+        from core import retention, ui
         from core.jobs import periodic
 
+        from .retention import purge_messages
+
         checks.register(check_lease)
+        retention.kind(
+            "mailer.messages",
+            _("Email yang sudah terkirim"),
+            default_days=180,
+            purge=purge_messages,
+            description=_("Isi email (nama, NIP, jadwal) di kotak keluar; email yang masih antre tidak dihapus."),
+        )
         # The sweep: re-sends mail whose worker died or whose server refused it.
         periodic("mailer-dispatch-due", "mailer.tasks.email_dispatch_due_task", seconds=60)
         ui.menu_entry("outbox.view", "outbox_list", _("Kotak keluar"), icon="envelope", order=85)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("pegawai/", include("people.urls_employees")),
     path("roster/", include("people.urls_roster")),
     path("staf/", include("people.urls_staff")),
+    path("", include("people.urls_region")),
     path("kotak-keluar/", include("mailer.urls")),
     path("audit/", include("audit.urls")),
     # Django's set_language, plus saving the choice on the user (the language of their emails).

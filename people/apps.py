@@ -28,5 +28,39 @@ class PeopleConfig(AppConfig):
         ui.menu_entry("roster.view", "workunit_list", _("Unit kerja"), icon="diagram-3", order=12)
         ui.menu_entry("roster.import", "roster_import", _("Impor roster"), icon="upload", order=14)
         ui.menu_entry("membership.manage", "staff_list", _("Staf"), icon="person-gear", order=80)
+        ui.menu_entry("region.settings", "region_settings", _("Pengaturan"), icon="sliders", order=82)
         # Queues again a roster import whose task was lost with its broker or worker.
         periodic("roster-requeue-stalled", "people.tasks.roster_requeue_stalled_task", seconds=300)
+        # Applies every region's retention periods (core/retention.py).
+        periodic("retention-purge", "people.tasks.retention_purge_task", seconds=24 * 3600)
+        self._register_settings()
+
+    def _register_settings(self):
+        from django.utils.translation import gettext_lazy as _
+
+        from core import regionsettings, retention
+
+        from .forms.regionsettings import HolidaysForm, LetterheadForm, PrivacyForm
+        from .services.retention import purge_roster_files
+
+        regionsettings.section(
+            "people.letterhead",
+            _("Kop surat"),
+            form_class=LetterheadForm,
+            instance=lambda region: region,
+            order=10,
+            help_text=_("Dicetak di kepala setiap dokumen PDF yang diterbitkan Pemda (berita acara, pakta, surat)."),
+        )
+        regionsettings.section(
+            "people.calendar", _("Hari kerja"), form_class=HolidaysForm, instance=lambda region: region, order=20
+        )
+        regionsettings.section(
+            "people.privacy", _("Privasi dan masa simpan data"), form_class=PrivacyForm, instance=lambda r: r, order=90
+        )
+        retention.kind(
+            "people.roster_files",
+            _("Berkas roster yang diunggah"),
+            default_days=90,
+            purge=purge_roster_files,
+            description=_("Berkas CSV/XLSX dan daftar kesalahannya; ringkasan impor tetap disimpan."),
+        )

@@ -75,6 +75,19 @@ class Region(models.Model):
     email = models.EmailField(_("email"), blank=True)
     website = models.CharField(_("situs web"), max_length=120, blank=True)
     logo = models.ImageField(_("logo"), upload_to="region-logos/", blank=True)
+    privacy_contact = models.TextField(
+        _("kontak pelindungan data pribadi"),
+        blank=True,
+        help_text=_(
+            "Siapa yang dapat dihubungi ASN dan masyarakat tentang data pribadi mereka (nama unit, email, telepon)."
+        ),
+    )
+    retention_days = models.JSONField(
+        _("masa simpan data (hari)"),
+        default=dict,
+        blank=True,
+        help_text="{retention kind: days}, see core/retention.py",
+    )
 
     objects = RegionQuerySet.as_manager()
 
@@ -95,6 +108,29 @@ class Region(models.Model):
     @property
     def timezone_label(self):
         return self.TimeZone(self.timezone).label.split(" ")[0]
+
+
+class RegionHolidayQuerySet(RegionScopedQuerySet):
+    pass
+
+
+class RegionHoliday(models.Model):
+    """A non-working day of one Pemda beyond the national holidays (cuti bersama, a local holiday)."""
+
+    region = models.ForeignKey(Region, verbose_name=_("Pemda"), on_delete=models.CASCADE, related_name="holidays")
+    date = models.DateField(_("tanggal"))
+    name = models.CharField(_("keterangan"), max_length=120)
+
+    objects = RegionHolidayQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("hari libur daerah")
+        verbose_name_plural = _("hari libur daerah")
+        constraints = [models.UniqueConstraint(fields=["region", "date"], name="region_holiday_unique")]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.name}"
 
 
 class WorkUnitQuerySet(RegionScopedQuerySet):

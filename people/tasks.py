@@ -24,3 +24,11 @@ def roster_requeue_stalled_task() -> int:
     for import_id, step in stalled:
         (roster_check_task if step == "check" else roster_run_task).delay(import_id)
     return len(stalled)
+
+
+@shared_task(ignore_result=True)
+def retention_purge_task() -> dict:
+    """Periodic (daily): remove personal data past each region's retention period."""
+    from people.services.retention import retention_purge
+
+    return retention_purge()

@@ -1,6 +1,6 @@
 """The walk's view of the people app: employees, work units, staff memberships, roster imports."""
 
-from people.models import Employee, Membership, Region, RosterImport, WorkUnit
+from people.models import Employee, Membership, Region, RegionHoliday, RosterImport, WorkUnit
 from tests.factories import EmployeeFactory, UserFactory
 from tests.world import ASN, world
 
@@ -48,3 +48,7 @@ world.route("staff_list", "membership.manage")
 world.route("staff_add", "membership.manage")
 world.route("staff_revoke", "membership.manage")
 world.route("staff_invite_resend", "membership.manage")
+
+world.route("region_settings", "region.settings")
+world.public("privacy_notice", "the privacy notice (UU PDP 27/2022) is for everybody, linked from every page")
+world.not_walked(RegionHoliday, "kept on the region settings page; no page names a holiday by id")

@@ -56,9 +56,13 @@ def _handed_to_wrapper(target, assign, parents) -> bool:
     return False
 
 
+PUBLIC_DATA = "# public-data"  # a line that reads data every visitor may see (say why on the line above)
+
+
 def bare_accesses(source: str, models: set[str]) -> list[tuple[int, str]]:
     """(line, text) for every ``Model.objects`` chain that never calls ``.visible_to(``."""
     tree = ast.parse(source)
+    lines = source.splitlines()
     parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
     found = []
     for node in ast.walk(tree):
@@ -86,6 +90,8 @@ def bare_accesses(source: str, models: set[str]) -> list[tuple[int, str]]:
             ok = isinstance(parent, ast.Call) and _call_name(parent) in ALLOWED_WRAPPERS and current in parent.args[:1]
         if not ok and isinstance(parent, ast.Assign) and len(parent.targets) == 1:
             ok = _handed_to_wrapper(parent.targets[0], parent, parents)
+        if not ok and PUBLIC_DATA in lines[node.lineno - 1]:
+            ok = True
         if not ok:
             found.append((node.lineno, f"{node.value.id}.{node.attr}"))
     return sorted(found)
@@ -134,6 +140,7 @@ def good(request, pk):
     e = Employee.objects.visible_to(
         request.user
     ).count()
+    g = WorkUnit.objects.filter(is_public=True)  # public-data: published by every Pemda
 """
     flagged = bare_accesses(source, {"Employee", "WorkUnit"})
     assert sorted(line for line, _ in flagged) == [3, 4, 5, 6, 7]
