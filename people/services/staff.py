@@ -1,12 +1,15 @@
-"""Staff memberships: who holds which role in which region. Every change is audited."""
+"""Staff memberships: who holds which role in which region. Every change is audited.
+
+Like every service, these trust their arguments: the view has already checked that ``by`` may manage the
+membership's region (README, "Authorisation"). The rules here are about the accounts themselves.
+"""
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from core.capabilities import role_label
-from core.tenancy import forget_region_roles, has_capability, region_ids_with
+from core.tenancy import forget_region_roles, region_ids_with
 
 from ..backends import is_nip_shaped
 from ..models import Membership, Region
@@ -28,14 +31,8 @@ def membership_snapshot(membership: Membership) -> dict:
     }
 
 
-def _require_manage(by, region_id: int) -> None:
-    if not (by.is_superuser or has_capability(by, region_id, "membership.manage")):
-        raise PermissionDenied
-
-
 def membership_create(*, user, region: Region, role: str, by, request=None) -> Membership:
     """Give ``user`` the ``role`` in ``region``."""
-    _require_manage(by, region.pk)
     if Membership.objects.filter(user=user, region=region, role=role).exists():
         raise StaffError(
             _("%(user)s sudah memegang peran %(role)s di %(region)s.")
@@ -57,7 +54,6 @@ def membership_create(*, user, region: Region, role: str, by, request=None) -> M
 
 def membership_revoke(*, membership: Membership, by, request=None) -> None:
     """Take a role away. Nobody removes their own last admin role (they would lock themselves out)."""
-    _require_manage(by, membership.region_id)
     if (
         membership.user_id == by.pk
         and membership.role == Role.ADMIN
@@ -107,7 +103,6 @@ def staff_invitation_send(*, user, region: Region, by, again: bool = False):
 
 def staff_invitation_resend(*, membership: Membership, by, request=None):
     """The admin's "send the invitation again" for a member who has not set a password yet."""
-    _require_manage(by, membership.region_id)
     email = staff_invitation_send(user=membership.user, region=membership.region, by=by, again=True)
     membership.log_action(
         "netralitas.membership.invitation_sent", user=by, data={"to": email.recipient}, request=request
