@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "people",
     "pledges",
     "violations",
+    "sanctions",
     "dashboard",
 ]
 

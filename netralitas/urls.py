@@ -17,6 +17,9 @@ urlpatterns = [
     path("roster/", include("people.urls_roster")),
     path("staf/", include("people.urls_staff")),
     path("", include("people.urls_region")),
+    path("", include("pledges.urls")),
+    path("", include("violations.urls")),
+    path("", include("sanctions.urls")),
     path("kotak-keluar/", include("mailer.urls")),
     path("audit/", include("audit.urls")),
     # Django's set_language, plus saving the choice on the user (the language of their emails).

@@ -1,1 +1,1 @@
-"""Placeholder: arrives with its issue."""
+"""Sanction recommendations, the head's approval, decision letters, sanctions in force (issue 10)."""

@@ -8,7 +8,8 @@ from core.jobs import periodic_jobs
 from netralitas.celery import app
 
 PROJECT_APPS = ("core", "audit", "mailer", "documents", "people", "pledges", "violations", "sanctions", "dashboard")
-TASK_NAME = re.compile(r"^(?P<app>\w+)\.tasks\.[a-z]+(?:_[a-z0-9]+)*_task$")
+# <app>.tasks.<entity>_<verb>_task, or <app>.<part>.tasks... for an app split in parts (pledges.apel).
+TASK_NAME = re.compile(r"^(?P<app>\w+)(?:\.\w+)?\.tasks\.[a-z]+(?:_[a-z0-9]+)*_task$")
 
 
 def test_every_scheduled_task_is_registered():

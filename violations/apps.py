@@ -1,11 +1,9 @@
-"""Prohibited-activity catalogue, reports, cases and their workflow, sanctions and letters.
-
-Nothing here yet: its models, views and tasks arrive with their own issue.
-"""
+"""Prohibited-activity catalogue, reports, cases and their workflow (issue 9)."""
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ViolationsConfig(AppConfig):
     name = "violations"
-    verbose_name = "Pelanggaran dan sanksi"
+    verbose_name = _("Pelanggaran")

@@ -1,0 +1,1 @@
+urlpatterns = []  # the apel pages (issue 7)

@@ -1,0 +1,1 @@
+urlpatterns = []  # the pakta integritas pages (issue 8)

@@ -1,0 +1,1 @@
+urlpatterns = []  # recommendations, approvals, letters, sanctions in force (issue 10)

@@ -1,0 +1,1 @@
+urlpatterns = []  # catalogue, reports, cases (issue 9)
