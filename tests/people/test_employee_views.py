@@ -249,3 +249,10 @@ def test_the_unit_tree_hides_other_regions(client, bkd_b, unit_a):
 def test_a_province_sees_units_of_its_kabupaten(client, province_admin, unit_a):
     client.force_login(province_admin)
     assert "Dinas Pendidikan" in client.get(reverse("workunit_list")).content.decode()
+
+
+def test_staff_see_a_warning_for_an_early_appointment(client, bkd_a, region_a, unit_a):
+    early = EmployeeFactory(region=region_a, work_unit=unit_a, nip="198503142002121001")
+    client.force_login(bkd_a)
+    body = client.get(reverse("employee_detail", args=[early.pk])).content.decode()
+    assert "sebelum pegawai berusia 18 tahun" in body
