@@ -45,10 +45,15 @@ class Command(BaseCommand):
             )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
-        upload = roster_imports.roster_import_check(import_id=upload.pk)
+        upload_id = upload.pk
+        # Each step returns None when another process has moved the import on: then report it as it is.
+        upload = roster_imports.roster_import_check(import_id=upload_id) or RosterImport.objects.get(pk=upload_id)
         if upload.status == RosterImport.Status.CHECKED:
             roster_imports.roster_import_start(roster_import=upload, user=user, queue=False)
-            upload = roster_imports.roster_import_run(import_id=upload.pk, user_id=user.pk if user else None)
+            user_id = user.pk if user else None
+            upload = roster_imports.roster_import_run(import_id=upload_id, user_id=user_id) or RosterImport.objects.get(
+                pk=upload_id
+            )
         if upload.status == RosterImport.Status.FAILED:
             raise CommandError(upload.failure)
         return self._report(upload.errors, upload.summary)
