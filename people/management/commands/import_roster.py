@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
@@ -31,6 +32,11 @@ class Command(BaseCommand):
                 raise CommandError(_("Pengguna tidak dikenal: %(user)s") % {"user": options["user"]})
         path: Path = options["file"]
         try:
+            if path.stat().st_size > settings.ROSTER_MAX_UPLOAD_BYTES:  # the page's limit, before reading it
+                raise CommandError(
+                    _("Berkas terlalu besar (maksimal %(mb)s MB).")
+                    % {"mb": settings.ROSTER_MAX_UPLOAD_BYTES // (1024 * 1024)}
+                )
             data = path.read_bytes()
         except OSError as exc:
             raise CommandError(
