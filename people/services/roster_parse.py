@@ -428,12 +428,6 @@ POSITION_KINDS = {
 }
 SCIENTIFIC_RE = re.compile(r"^\d+(?:[.,]\d+)?[eE][+-]?\d+$")
 RANK_IN_TEXT_RE = re.compile(r"\b(IV|III|II|I)\s*/\s*([a-eA-E])\b")
-PHONE_RE = re.compile(r"^\+?[0-9()\-\s./]{6,30}$")
-TUKIN_FORMS = (
-    (re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?$"), "."),  # 4.500.000 or 4.500.000,00
-    (re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?$"), ","),  # 4,500,000.00
-    (re.compile(r"^\d+(?:[.,]\d{1,2})?$"), ""),  # 4500000 or 4500000,00
-)
 TUKIN_MAX = 1_000_000_000
 
 
@@ -525,32 +519,29 @@ def clean_email(value) -> str:
 
 
 def clean_phone(value) -> str:
+    from django.core.exceptions import ValidationError
+
+    from people.validators import parse_phone
+
     text = cell_text(value)
     if isinstance(value, int | float) and text.startswith("8"):
         text = "0" + text  # Excel drops the leading zero of 08xx numbers stored as numbers
-    if not PHONE_RE.match(text):
-        raise CellError(_("Nomor telepon “%(value)s” tidak sah.") % {"value": text})
-    return text
+    try:
+        return parse_phone(text)
+    except ValidationError as exc:
+        raise CellError(" ".join(exc.messages)) from None
 
 
 def clean_tukin(value) -> int:
-    """'4.500.000', 'Rp 4.500.000,-', '4,500,000.00', 4500000 → 4500000."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        amount = int(value)
-    else:
-        raw = cell_text(value)
-        text = re.sub(r"(?i)^rp\.?", "", raw.replace(" ", "")).removesuffix(",-").removesuffix(".-")
-        for pattern, thousands in TUKIN_FORMS:
-            if pattern.match(text):
-                if thousands:
-                    text = text.replace(thousands, "")
-                amount = int(re.split(r"[.,]", text)[0])
-                break
-        else:
-            raise CellError(
-                _("Tunjangan kinerja “%(value)s” bukan nominal rupiah (contoh: 4500000 atau Rp 4.500.000).")
-                % {"value": raw}
-            )
-    if amount < 0 or amount > TUKIN_MAX:
+    """'4.500.000', 'Rp 4.500.000,-', '4,500,000.00', 4500000 → 4500000 (core.money.parse_rupiah)."""
+    from django.core.exceptions import ValidationError
+
+    from core.money import parse_rupiah
+
+    try:
+        amount = parse_rupiah(value)
+    except ValidationError as exc:
+        raise CellError(_("Tunjangan kinerja: %(reason)s") % {"reason": " ".join(exc.messages)}) from None
+    if amount > TUKIN_MAX:
         raise CellError(_("Tunjangan kinerja %(value)s tidak masuk akal.") % {"value": amount})
     return amount
