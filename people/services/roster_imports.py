@@ -109,7 +109,7 @@ def roster_import_create(*, region: Region, user: User | None, uploaded_file, qu
     if queue:
         from people.tasks import roster_check_task
 
-        transaction.on_commit(lambda: roster_check_task.delay(roster_import.pk))
+        jobs.enqueue_after_commit(roster_check_task, roster_import.pk)
     return roster_import
 
 
@@ -163,8 +163,7 @@ def roster_import_start(*, roster_import: RosterImport, user: User | None, queue
     if queue:
         from people.tasks import roster_run_task
 
-        user_id = user.pk if user is not None else None
-        transaction.on_commit(lambda: roster_run_task.delay(roster_import.pk, user_id))
+        jobs.enqueue_after_commit(roster_run_task, roster_import.pk, user.pk if user is not None else None)
     return True
 
 
