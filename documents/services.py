@@ -132,6 +132,9 @@ def document_issue(*, kind, obj, by=None, request=None, replaces: IssuedDocument
         if winner is None:
             raise
         return winner
+    except BaseException:
+        document.file.storage.delete(document.file.name)  # no row names it: leave no orphan file
+        raise
     return document
 
 

@@ -135,3 +135,10 @@ def test_the_database_refuses_a_second_document_with_the_same_code(letter_kind, 
     copy.object_id = str(other.pk)
     with pytest.raises(IntegrityError), transaction.atomic():
         copy.save()
+
+
+def test_a_failed_insert_leaves_no_file(letter_kind, employee_a, document_dirs):
+    letter_kind.number = "800/\x00/2026"  # PostgreSQL refuses NUL in text: the row cannot be stored
+    with pytest.raises(ValueError, match="NUL"):
+        document_issue(kind=LETTER_KIND, obj=employee_a)
+    assert not IssuedDocument.objects.exists() and stored_files(document_dirs) == []
