@@ -3,9 +3,8 @@
 Issued through the service (signed, stored, audited like a real one); a second run finds them and issues
 nothing new. The verification codes are printed.
 
-This app's seed runs before the people app's (INSTALLED_APPS order follows the layers), so the regions do
-not exist yet when it is called: it issues once the demo data has committed, as a feature issues its
-documents after its own transaction commits.
+It issues once the demo data has committed, as a feature issues its documents after its own transaction
+commits (a rolled-back seed leaves no stored file behind).
 """
 
 from django.db import transaction
