@@ -9,8 +9,13 @@ moved apel) takes the next ``version``.
 A message that carries a credential (``credential`` names its purpose, ``credential_ref`` the object
 it is made from) is stored without it: the body holds a placeholder that is replaced by a freshly
 made link only when the message is sent (mailer/credentials.py). Its body is never shown to staff.
+
+``MailSettings`` holds a region's daily send limit (SMTP providers cap daily sends): the outbox never
+sends more than that many messages of the region in any rolling 24 hours (mailer/limits.py).
 """
 
+from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -69,6 +74,8 @@ class OutgoingEmail(models.Model):
                 name="outbox_unique_key",
             )
         ]
+        # The daily limit counts a region's sends of the last 24 h and its rows in flight (mailer/limits.py).
+        indexes = [models.Index(fields=["region", "status", "sent_at"], name="outbox_region_status_sent")]
 
     def __str__(self):
         return f"{self.kind} → {self.recipient} ({self.get_status_display()})"
@@ -77,3 +84,44 @@ class OutgoingEmail(models.Model):
     def carries_credential(self) -> bool:
         """Its body (once sent) held a link that logs in, activates, resets or signs: never shown."""
         return bool(self.credential)
+
+
+class MailSettingsQuerySet(RegionScopedQuerySet):
+    pass
+
+
+def default_daily_limit() -> int:
+    return settings.MAILER_DEFAULT_DAILY_LIMIT
+
+
+class MailSettings(models.Model):
+    """A region's sending settings, edited by its admin on the region settings page (core.regionsettings)."""
+
+    region = models.OneToOneField(
+        settings.TENANCY_REGION_MODEL, on_delete=models.CASCADE, related_name="mail_settings", verbose_name=_("Pemda")
+    )
+    daily_limit = models.PositiveIntegerField(
+        _("batas kirim harian"),
+        default=default_daily_limit,
+        validators=[MaxValueValidator(1_000_000)],
+        help_text=_(
+            "Email paling banyak yang dikirim untuk Pemda ini dalam 24 jam (penyedia SMTP membatasi kiriman "
+            "harian, mis. sekitar 2.000). Email berikutnya menunggu di antrean sampai kuota kembali. "
+            "0 = tanpa batas."
+        ),
+    )
+
+    objects = MailSettingsQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pengaturan email")
+        verbose_name_plural = _("pengaturan email")
+
+    def __str__(self):
+        return f"{self.region}: {self.daily_limit}"
+
+    @classmethod
+    def for_region(cls, region) -> "MailSettings":
+        """The region's settings; the row is made with the default limit (MAILER_DEFAULT_DAILY_LIMIT) on first use."""
+        region_id = getattr(region, "pk", region)
+        return cls.objects.get_or_create(region_id=region_id)[0]

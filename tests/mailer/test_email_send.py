@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
-from mailer import services, tasks
+from mailer import sending, services, tasks
 from mailer.models import OutgoingEmail
 
 from .conftest import make_email, queue_args
@@ -29,7 +29,7 @@ class BrokenBackend(BaseEmailBackend):
 def broken_smtp(monkeypatch):
     BrokenBackend.calls = 0
     BrokenBackend.error = smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
-    monkeypatch.setattr(services, "get_connection", lambda: BrokenBackend())
+    monkeypatch.setattr(sending, "get_connection", lambda: BrokenBackend())
     return BrokenBackend
 
 
@@ -122,7 +122,7 @@ def test_a_failure_after_a_takeover_does_not_touch_the_row(db, broken_smtp):
     claimed = services.email_claim(email_id=email.pk)
     # Our lease ran out, another worker took the row over and sent it.
     OutgoingEmail.objects.filter(pk=email.pk).update(status=Status.SENT, claimed_at=timezone.now())
-    assert services._record_failure(claimed, RuntimeError("late")).status == "skipped"
+    assert sending._record_failure(claimed, RuntimeError("late")).status == "skipped"
     email.refresh_from_db()
     assert email.status == Status.SENT
 
