@@ -36,7 +36,13 @@ class OutgoingEmail(models.Model):
         CANCELLED = "cancelled", _("Dibatalkan")
 
     region = models.ForeignKey(
-        "people.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("Pemda")
+        "people.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Pemda"),
+        db_index=False,  # outbox_region_status_sent starts with it
     )
     recipient = models.EmailField(_("penerima"))
     kind = models.CharField(_("jenis"), max_length=60)
@@ -53,12 +59,12 @@ class OutgoingEmail(models.Model):
     subject = models.CharField(_("subjek"), max_length=300)
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
     last_error = models.TextField(_("galat terakhir"), blank=True)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
-    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(_("terkirim"), null=True, blank=True)
 
     objects = OutgoingEmailQuerySet.as_manager()
@@ -74,8 +80,15 @@ class OutgoingEmail(models.Model):
                 name="outbox_unique_key",
             )
         ]
-        # The daily limit counts a region's sends of the last 24 h and its rows in flight (mailer/limits.py).
-        indexes = [models.Index(fields=["region", "status", "sent_at"], name="outbox_region_status_sent")]
+        # Every send updates its row twice and a status change rewrites every index entry of the row: the
+        # indexes are few, and partial where a query asks about one state.
+        indexes = [
+            # A region's sends of the last 24 h and rows in flight (the daily limit), rows per region and status.
+            models.Index(fields=["region", "status", "sent_at"], name="outbox_region_status_sent"),
+            # The sweep: QUEUED rows that are due, and rows in flight whose lease ran out.
+            models.Index(fields=["next_attempt_at"], condition=Q(status="queued"), name="outbox_queued_due"),
+            models.Index(fields=["claimed_at"], condition=Q(status="inflight"), name="outbox_inflight_claimed"),
+        ]
 
     def __str__(self):
         return f"{self.kind} → {self.recipient} ({self.get_status_display()})"

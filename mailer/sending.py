@@ -14,14 +14,16 @@ A crashed worker loses nothing — the row stays INFLIGHT and the sweep sends it
 The remaining at-least-once window: if a worker dies (or its database connection drops) *after*
 the SMTP server accepted the message but *before* the row is marked SENT, the row stays INFLIGHT
 and is sent again after the lease: the recipient gets it twice. The window is the few milliseconds
-between the server's "250 OK" and one UPDATE; the repeat carries the same Message-ID, so mail
-clients that deduplicate show it once. A send slower than the lease can be doubled the same way,
+between the server's "250 OK" and one statement (in a batch, the one that also claims the next row:
+one commit per message), so at most one message per worker process; the repeat carries the same
+Message-ID, so mail clients that deduplicate show it once. A send slower than the lease can be doubled the same way,
 so the lease must stay well above EMAIL_TIMEOUT (see the mailer.W001 check).
 
 mailer.services re-exports what callers use (``email_send``, ``email_claim``, ``email_dispatch_due``).
 """
 
 import datetime as dt
+import functools
 import logging
 import smtplib
 from collections import Counter
@@ -30,7 +32,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Now
 
@@ -83,12 +85,19 @@ def email_claim(*, email_id: int) -> OutgoingEmail | None:
     return _claim(email_id)[0]
 
 
-def _claim(email_id: int) -> tuple[OutgoingEmail | None, str]:
-    """(the row, "claimed") or (None, "skipped" | "deferred")."""
+def _claim(email_id: int, *, sent: int | None = None) -> tuple[OutgoingEmail | None, str]:
+    """(the row, "claimed") or (None, "skipped" | "deferred"). ``sent``: a row this worker has just sent,
+    recorded as SENT first (on PostgreSQL in the same statement as the claim: one commit for both)."""
+    if connection.vendor == "postgresql":
+        row = _claim_in_one_statement(email_id, sent)
+        if row is not None:
+            return row, "claimed"
+    elif sent is not None:
+        _record_sent(sent)
     with transaction.atomic():
         row = (
             OutgoingEmail.objects.select_for_update(skip_locked=True, of=("self",))
-            .annotate(region_limit=F("region__mail_settings__daily_limit"))
+            .annotate(region_limit=F("region__mail_settings__daily_limit"), database_now=Now())
             .filter(_claimable(), pk=email_id)
             .first()
         )
@@ -104,11 +113,67 @@ def _claim(email_id: int) -> tuple[OutgoingEmail | None, str]:
             at = limits.round_up(limits.window(row.region_id).slot(1))
             OutgoingEmail.objects.filter(pk=row.pk).update(status=Status.QUEUED, next_attempt_at=at)
             return None, "deferred"
+        # The claim is stamped with the database's clock, read with the row (no second read needed).
         OutgoingEmail.objects.filter(pk=row.pk).update(
-            status=Status.INFLIGHT, claimed_at=Now(), attempts=F("attempts") + 1
+            status=Status.INFLIGHT, claimed_at=row.database_now, attempts=F("attempts") + 1
         )
-        row.refresh_from_db(fields=["status", "claimed_at", "attempts"])
+        row.status, row.claimed_at, row.attempts = Status.INFLIGHT, row.database_now, row.attempts + 1
     return row, "claimed"
+
+
+def _claim_in_one_statement(email_id: int, sent: int | None) -> OutgoingEmail | None:
+    """PostgreSQL, the common case — a claimable row of no region or of an unlimited one, not lost too often
+    — claimed in ONE statement: ``UPDATE … WHERE id = (SELECT … FOR UPDATE SKIP LOCKED) RETURNING …``, one
+    round trip and one commit instead of four. None leaves the row to the general claim, which decides
+    everything else (a limited region, a row lost too often, nothing to claim). With ``sent``, the same
+    statement first records that row SENT (a data-modifying WITH runs whatever the claim finds)."""
+    statement, params, record_sent = _one_statement_claim(
+        settings.MAILER_INFLIGHT_LEASE_SECONDS, settings.MAILER_DEFAULT_DAILY_LIMIT
+    )
+    params = [email_id if p == _ROW else p for p in params]
+    if sent is not None:
+        statement, params = f"WITH sent AS ({record_sent}) {statement}", [Status.SENT, sent, *params]
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        values = cursor.fetchone()
+    if values is None:
+        return None
+    return OutgoingEmail.from_db(connection.alias, [f.attname for f in OutgoingEmail._meta.concrete_fields], values)
+
+
+_ROW = -7_371_113  # stands for the row's id in the compiled claim (no real id is negative)
+
+
+@functools.lru_cache(maxsize=8)
+def _one_statement_claim(lease_seconds: int, default_limit: int) -> tuple[str, list, str]:
+    """(the claim's SQL, its parameters, _record_sent's SQL), compiled once per process and settings; the
+    claim's conditions are the general claim's own Q objects, compiled by the ORM."""
+    unlimited = Q(region__isnull=True) | Q(region__mail_settings__daily_limit=0)
+    if not default_limit:
+        unlimited |= Q(region__mail_settings__isnull=True)
+    lost_too_often = Q(status=Status.INFLIGHT, attempts__gte=MAX_ATTEMPTS)
+    rows = OutgoingEmail.objects.filter(_claimable(), unlimited, pk=_ROW).exclude(lost_too_often)
+    select, params = rows.order_by().values("pk").query.sql_with_params()
+    quote, fields = connection.ops.quote_name, OutgoingEmail._meta.concrete_fields
+    table, returning = quote(OutgoingEmail._meta.db_table), ", ".join(quote(f.column) for f in fields)
+    # Identifiers from the model's metadata and ORM-compiled SQL only; every value is a parameter.
+    statement = (
+        f"UPDATE {table} SET status = %s, claimed_at = STATEMENT_TIMESTAMP(), attempts = attempts + 1 "  # noqa: S608
+        f"WHERE id = ({select} FOR UPDATE OF {table} SKIP LOCKED) RETURNING {returning}"
+    )
+    # What _record_sent does (%s: "sent", the row's id).
+    record_sent = (
+        f"UPDATE {table} SET status = %s, sent_at = STATEMENT_TIMESTAMP(), last_error = '', "  # noqa: S608
+        "next_attempt_at = NULL WHERE id = %s AND status <> 'sent'"
+    )
+    return statement, [Status.INFLIGHT, *params], record_sent
+
+
+def _record_sent(email_id: int) -> None:
+    # Not filtered on our claim: if a takeover sent it too, SENT is still the truth.
+    OutgoingEmail.objects.filter(pk=email_id).exclude(status=Status.SENT).update(
+        status=Status.SENT, sent_at=Now(), last_error="", next_attempt_at=None
+    )
 
 
 def _sender_domain() -> str:
@@ -141,11 +206,19 @@ def build_message(email: OutgoingEmail, connection=None, link: str | None = None
 def email_send(*, email_id: int, connection=None) -> SendOutcome:
     """Send one outbox row if we can claim it; record a failure on the row (never raises for SMTP).
 
-    ``connection``: an open email backend to send through (a batch reuses one); by default a new one.
+    ``connection``: an email backend to send through; by default a new one.
     """
     email, claim = _claim(email_id)
     if email is None:
         return SendOutcome(claim)
+    outcome = _deliver(email, connection)
+    if outcome.status == "sent":
+        _record_sent(email.pk)
+    return outcome
+
+
+def _deliver(email: OutgoingEmail, connection=None) -> SendOutcome:
+    """Send a claimed row: "sent" (for the caller to record), or "cancelled", "retry", "failed" (recorded)."""
     link = None
     if email.carries_credential:
         link = credentials.make_link(email)
@@ -158,10 +231,6 @@ def email_send(*, email_id: int, connection=None) -> SendOutcome:
         build_message(email, connection=connection if connection is not None else get_connection(), link=link).send()
     except Exception as exc:  # noqa: BLE001 — any transport error is recorded on the row
         return _record_failure(email, exc)
-    # Not filtered on our claim: if a takeover sent it too, SENT is still the truth.
-    OutgoingEmail.objects.filter(pk=email.pk).exclude(status=Status.SENT).update(
-        status=Status.SENT, sent_at=Now(), last_error="", next_attempt_at=None
-    )
     return SendOutcome("sent")
 
 
@@ -209,10 +278,10 @@ def email_send_batch(*, email_ids: list[int]) -> dict[str, int]:
         next_attempt_at=Now() + lease()
     )
     full: dict[int, list[int]] = {}  # region -> rows of this batch waiting for its limit
-    connection = get_connection()
+    smtp = get_connection()
     # Only an SMTP connection is shared: the file backend writes everything one instance sends into one file.
-    reuse = isinstance(connection, SMTPBackend)
-    failures = 0
+    reuse = isinstance(smtp, SMTPBackend)
+    failures, unrecorded = 0, None
     try:
         for n, (email_id, region_id) in enumerate(rows):
             if region_id in full:
@@ -223,13 +292,19 @@ def email_send_batch(*, email_ids: list[int]) -> dict[str, int]:
                 break
             try:
                 if reuse:
-                    connection.open()  # no-op while open; reconnects after a failure closed it
+                    smtp.open()  # no-op while open; reconnects after a failure closed it
             except (OSError, smtplib.SMTPException) as exc:
                 log.warning("outbox batch: cannot connect: %s", exc)
                 failures += 1
                 counts["left"] += 1
                 continue
-            outcome = email_send(email_id=email_id, connection=connection if reuse else None)
+            email, claim = _claim(email_id, sent=unrecorded)
+            unrecorded = None
+            outcome = SendOutcome(claim) if email is None else _deliver(email, smtp if reuse else None)
+            if outcome.status == "sent":
+                # Recorded with the next claim (one commit for both); the window in which a dead worker
+                # leaves a sent row INFLIGHT is still one message, from the server's OK to that commit.
+                unrecorded = email.pk
             counts[outcome.status] += 1
             if outcome.status == "deferred":
                 full[region_id] = []
@@ -237,12 +312,14 @@ def email_send_batch(*, email_ids: list[int]) -> dict[str, int]:
                 # A permanent refusal of one recipient says the server is up; only transient errors add up.
                 failures = failures + 1 if outcome.status == "retry" else 0
                 if reuse:
-                    connection.close()  # the session may be broken: the next message opens a fresh one
+                    smtp.close()  # the session may be broken: the next message opens a fresh one
             elif outcome.status == "sent":
                 failures = 0
     finally:
+        if unrecorded is not None:
+            _record_sent(unrecorded)
         if reuse:
-            connection.close()
+            smtp.close()
     for region_id, waiting in full.items():
         limits.defer(region_id=region_id, email_ids=waiting, first=2)
         counts["deferred"] += len(waiting)

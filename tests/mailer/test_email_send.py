@@ -143,3 +143,25 @@ def test_a_queued_message_is_sent_through_the_task(db, email_templates, django_c
     assert mail.outbox[0].subject == email.subject
     email.refresh_from_db()
     assert email.status == Status.SENT
+
+
+def test_sending_a_row_takes_two_statements(db, django_assert_num_queries):
+    """PostgreSQL: the claim is one statement, marking it SENT another (each a round trip and a commit)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the one-statement claim is PostgreSQL's")
+    email = make_email()
+    with django_assert_num_queries(2):
+        assert services.email_send(email_id=email.pk).status == "sent"
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (Status.SENT, 1)
+
+
+def test_the_claim_of_a_limited_region_takes_the_general_path(db, region_a):
+    from mailer.models import MailSettings
+
+    MailSettings.objects.create(region=region_a, daily_limit=1)
+    first, second = make_email(region_a), make_email(region_a)
+    assert services.email_send(email_id=first.pk).status == "sent"
+    assert services.email_send(email_id=second.pk).status == "deferred"

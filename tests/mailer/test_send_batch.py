@@ -132,3 +132,16 @@ def test_the_file_backend_still_writes_one_file_per_message(db, settings, tmp_pa
     rows = [make_email() for _ in range(3)]
     services.email_send_batch(email_ids=[r.pk for r in rows])
     assert len(list(tmp_path.iterdir())) == 3
+
+
+def test_a_batch_takes_one_statement_per_message(db, django_assert_num_queries):
+    """PostgreSQL: each claim also records the row sent before it (one commit per message); then the last."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the one-statement claim is PostgreSQL's")
+    rows = [make_email() for _ in range(5)]
+    with django_assert_num_queries(5 + 3):  # + the batch's read, its lease bump, the last row's SENT
+        assert services.email_send_batch(email_ids=[r.pk for r in rows]) == {"skipped": 0, "sent": 5}
+    assert set(OutgoingEmail.objects.values_list("status", "attempts")) == {(Status.SENT, 1)}
+    assert len(mail.outbox) == 5
