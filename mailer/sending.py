@@ -75,6 +75,15 @@ def _claimable():
     return Q(status=Status.QUEUED) | (Q(status=Status.INFLIGHT) & _lease_expired())
 
 
+def _unlimited(default_limit: int | None = None) -> Q:
+    """Rows of no region, or of a region without a daily limit."""
+    default_limit = settings.MAILER_DEFAULT_DAILY_LIMIT if default_limit is None else default_limit
+    unlimited = Q(region__isnull=True) | Q(region__mail_settings__daily_limit=0)
+    if not default_limit:
+        unlimited |= Q(region__mail_settings__isnull=True)
+    return unlimited
+
+
 def email_claim(*, email_id: int) -> OutgoingEmail | None:
     """Move a row to INFLIGHT if it is QUEUED, or INFLIGHT past its lease. The row if we won, else None.
 
@@ -148,11 +157,8 @@ _ROW = -7_371_113  # stands for the row's id in the compiled claim (no real id i
 def _one_statement_claim(lease_seconds: int, default_limit: int) -> tuple[str, list, str]:
     """(the claim's SQL, its parameters, _record_sent's SQL), compiled once per process and settings; the
     claim's conditions are the general claim's own Q objects, compiled by the ORM."""
-    unlimited = Q(region__isnull=True) | Q(region__mail_settings__daily_limit=0)
-    if not default_limit:
-        unlimited |= Q(region__mail_settings__isnull=True)
     lost_too_often = Q(status=Status.INFLIGHT, attempts__gte=MAX_ATTEMPTS)
-    rows = OutgoingEmail.objects.filter(_claimable(), unlimited, pk=_ROW).exclude(lost_too_often)
+    rows = OutgoingEmail.objects.filter(_claimable(), _unlimited(default_limit), pk=_ROW).exclude(lost_too_often)
     select, params = rows.order_by().values("pk").query.sql_with_params()
     quote, fields = connection.ops.quote_name, OutgoingEmail._meta.concrete_fields
     table, returning = quote(OutgoingEmail._meta.db_table), ", ".join(quote(f.column) for f in fields)
@@ -326,13 +332,18 @@ def email_send_batch(*, email_ids: list[int]) -> dict[str, int]:
     return dict(counts)
 
 
-def email_dispatch_due(*, limit: int = SWEEP_MAX) -> list[int]:
+def email_dispatch_due(*, limit: int = SWEEP_MAX, backlog: int = 0) -> list[int]:
     """The sweep: re-queue rows lost with their worker, then pick QUEUED rows that are due.
 
     Picked rows get ``next_attempt_at = now + lease`` under a row lock (an optimistic lock after hc
-    ``sendreports``), so two sweeps, or a sweep while the queue is backlogged, dispatch a row once.
-    A region's rows beyond what its daily limit lets go now get the times their slots open instead.
-    Every time is the database's.
+    ``sendreports``), so two sweeps dispatch a row once. A region's rows beyond what its daily limit
+    lets go now get the times their slots open instead. Every time is the database's.
+
+    ``backlog``: tasks still waiting in the broker. While there are some, a row never tried (of no region
+    or an unlimited one) is presumed to be in one of them — a bulk queue longer than a lease — and is left
+    alone: dispatching it again would only add a copy behind its task and rewrite the row. Once the broker
+    is empty such a row, if still due, was lost with its task and is dispatched. Retries, rows lost in
+    flight and rows of limited regions (their slots) are dispatched whatever the backlog.
     """
     lost = OutgoingEmail.objects.filter(_lease_expired(), status=Status.INFLIGHT)
     lost.filter(attempts__gte=MAX_ATTEMPTS).update(
@@ -341,7 +352,9 @@ def email_dispatch_due(*, limit: int = SWEEP_MAX) -> list[int]:
     lost.update(status=Status.QUEUED, last_error=WORKER_LOST_ERROR, next_attempt_at=Now())
     due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=Now())
     with transaction.atomic():
-        rows = OutgoingEmail.objects.select_for_update(skip_locked=True).filter(due, status=Status.QUEUED)
+        rows = OutgoingEmail.objects.select_for_update(skip_locked=True, of=("self",)).filter(due, status=Status.QUEUED)
+        if backlog:
+            rows = rows.exclude(Q(attempts=0) & _unlimited())
         picked = list(rows.order_by("next_attempt_at", "pk").values_list("pk", "region_id")[:limit])
         ids = _within_limits(picked)
         OutgoingEmail.objects.filter(pk__in=ids).update(next_attempt_at=Now() + lease())

@@ -7,10 +7,16 @@ for ``email_send_batch_task``, which sends a chunk of rows (a bulk queue's chunk
 found due) over one SMTP connection, each row with its own claim.
 """
 
-from celery import shared_task
+import logging
+
+from amqp.exceptions import NotFound
+from celery import current_app, shared_task
+from kombu.exceptions import ChannelError
 
 from . import services
 from .sending import SWEEP_BATCH_SIZE
+
+log = logging.getLogger(__name__)
 
 # An ETA message held by a worker longer than the broker's visibility timeout is delivered again;
 # longer backoffs are left to the periodic sweep, which reads next_attempt_at from the row.
@@ -39,7 +45,24 @@ def email_send_batch_task(email_ids: list[int]) -> dict:
 @shared_task(ignore_result=True)
 def email_dispatch_due_task() -> int:
     """Periodic sweep (beat, every 60 s): send rows that are due again or whose worker died mid-send."""
-    ids = services.email_dispatch_due()
+    ids = services.email_dispatch_due(backlog=broker_backlog())
     for start in range(0, len(ids), SWEEP_BATCH_SIZE):
         email_send_batch_task.delay(ids[start : start + SWEEP_BATCH_SIZE])
     return len(ids)
+
+
+def broker_backlog() -> int:
+    """Tasks waiting in the broker's default queue (what the outbox's tasks are sent to); 0 without a broker
+    (eager mode) or when the broker cannot tell, so that the sweep errs on the side of dispatching."""
+    app = current_app
+    if app.conf.task_always_eager:
+        return 0
+    try:
+        with app.connection_for_read() as connection:
+            declared = connection.default_channel.queue_declare(queue=app.conf.task_default_queue, passive=True)
+            return declared.message_count
+    except (ChannelError, NotFound):  # no such queue (Redis drops an empty one): nothing waits
+        return 0
+    except Exception as exc:  # noqa: BLE001 — no answer is not a reason to stop recovering mail
+        log.warning("outbox sweep: cannot read the broker's backlog: %s", exc)
+        return 0

@@ -23,7 +23,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from mailer import services
+from mailer import services, tasks
 from mailer.models import OutgoingEmail
 from tests.conftest import require
 
@@ -269,3 +269,17 @@ def test_a_bulk_queue_is_delivered_exactly_once_with_every_batch_task_queued_twi
     assert (result.queued, len(batches)) == (200, 4)  # one task per chunk (each sent twice here)
     wait_for(all_sent(200), "200 rows to be SENT", timeout=120)
     assert_delivered_exactly_once(smtp_server.handler, services_up, producer, recipients)
+
+
+def test_the_sweep_reads_the_brokers_backlog(services_up, monkeypatch):
+    """What the sweep is told about tasks still waiting (it then leaves their rows alone), from real Redis."""
+    from celery import Celery
+
+    app = Celery("mailer-backlog-test", broker=REDIS_URL, set_as_current=False)
+    app.conf.task_default_queue = "mailer-backlog-test"
+    monkeypatch.setattr(tasks, "current_app", app)
+    assert tasks.broker_backlog() == 0  # no queue yet (Redis keeps none while it is empty)
+    for _ in range(3):
+        app.send_task(BATCH_TASK, args=[[1, 2]])
+    assert tasks.broker_backlog() == 3
+    app.close()
