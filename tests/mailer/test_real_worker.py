@@ -283,3 +283,5 @@ def test_the_sweep_reads_the_brokers_backlog(services_up, monkeypatch):
         app.send_task(BATCH_TASK, args=[[1, 2]])
     assert tasks.broker_backlog() == 3
     app.close()
+    for key in services_up.scan_iter("*mailer-backlog-test*"):  # no worker will ever consume them
+        services_up.delete(key)
