@@ -7,3 +7,38 @@ from django.utils.translation import gettext_lazy as _
 class ViolationsConfig(AppConfig):
     name = "violations"
     verbose_name = _("Pelanggaran")
+
+    def ready(self):
+        from core import regionsettings, retention, ui
+        from core.jobs import periodic
+
+        from . import cards
+        from .forms import DeadlineSettingsForm
+        from .models import ViolationSettings
+        from .services.retention import purge_reporters
+
+        ui.menu_entry("case.view", "case_list", _("Kasus pelanggaran"), icon="shield-exclamation", order=40)
+        ui.menu_entry("report.view", "report_list", _("Laporan"), icon="inbox", order=42)
+        ui.menu_entry("catalogue.view", "catalogue_list", _("Katalog larangan"), icon="journal-text", order=44)
+        ui.card("violations.inbox", "report.create", "violations/cards/inbox.html", cards.inbox, order=30)
+        ui.card("violations.states", "case.view", "violations/cards/states.html", cards.states, order=32)
+        ui.card("violations.my_case", ui.ASN, "violations/cards/my_case.html", cards.my_case, order=10)
+        # Reminds the officer and the region's BKD of overdue cases, once per case per day.
+        periodic("violations-overdue", "violations.tasks.cases_remind_overdue_task", seconds=24 * 3600)
+        regionsettings.section(
+            "violations.deadlines",
+            _("Pelanggaran: tenggat dan laporan masyarakat"),
+            form_class=DeadlineSettingsForm,
+            instance=ViolationSettings.for_region,
+            order=40,
+            help_text=_("Tenggat tiap tahap kasus dalam hari kerja (akhir pekan, libur nasional dan libur daerah di "
+                        "atas tidak dihitung). Tenggat baru berlaku untuk kasus yang masuk tahap itu sesudahnya."),
+        )  # fmt: skip
+        retention.kind(
+            "violations.reporters",
+            _("Identitas pelapor"),
+            default_days=5 * 365,
+            min_days=365,
+            purge=purge_reporters,
+            description=_("Nama dan kontak pelapor, dihapus setelah laporannya selesai; laporan dan kasus tetap."),
+        )

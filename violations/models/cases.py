@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import workflow
@@ -74,6 +75,10 @@ class Case(models.Model):
     def is_open(self) -> bool:
         return workflow.is_open(self.state)
 
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and self.deadline is not None and self.deadline < timezone.localdate()
+
 
 class CaseTransitionQuerySet(CaseScopedQuerySet):
     region_field = "case__region"
@@ -99,6 +104,13 @@ class CaseTransition(models.Model):
 
     def __str__(self):
         return f"{self.case}: {self.from_state} → {self.to_state}"
+
+    @property
+    def to_label(self):
+        try:
+            return workflow.state(self.to_state).label
+        except workflow.InvalidTransition:
+            return self.to_state
 
 
 class HearingQuerySet(CaseScopedQuerySet):
