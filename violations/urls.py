@@ -7,7 +7,8 @@ from .views import asn, cases, catalogue, files, public, reports
 urlpatterns = [
     # staff: cases
     path("pelanggaran/kasus/", cases.case_list, name="case_list"),
-    path("pelanggaran/kasus/unduh.<str:fmt>", cases.case_export, name="case_export"),
+    path("pelanggaran/kasus/unduh.csv", cases.case_export, {"fmt": "csv"}, name="case_export_csv"),
+    path("pelanggaran/kasus/unduh.xlsx", cases.case_export, {"fmt": "xlsx"}, name="case_export_xlsx"),
     path("pelanggaran/kasus/<int:case_id>/", cases.case_detail, name="case_detail"),
     path("pelanggaran/kasus/<int:case_id>/tindakan/", cases.case_transition, name="case_transition"),
     path("pelanggaran/kasus/<int:case_id>/lhp/", cases.case_finding, name="case_finding"),
