@@ -26,7 +26,7 @@ from django.utils import timezone
 
 MAX_GAP = 2  # words allowed between two words of a term
 THRESHOLD = 3.5  # below this raw score an entry is not suggested
-RELATIVE_CUT = 0.6  # ... nor when it scores less than this share of the best one
+RELATIVE_CUT = 0.65  # ... nor when it scores less than this share of the best one
 MAX_RESULTS = 5
 EXTRA_CORE_BONUS, EXTRA_CORE_MAX = 0.5, 2
 OFF_STAGE_FACTOR = 0.9  # an entry of the other stage that has no counterpart
@@ -94,7 +94,12 @@ class Analyzer:
                     break
             else:
                 word = raw[i]
-                out.append(word if word in self.protected or word in NEGATORS else stem(word))
+                if word in self.protected or word in NEGATORS:
+                    out.append(word)
+                else:
+                    # A stemmed slang word may be one the lexicon knows ("berswafoto" → "swafoto" → "foto").
+                    root = stem(word)
+                    out.extend(self.lexicon.get(root, (root,)))
                 i += 1
         return out
 

@@ -33,8 +33,8 @@ def make_case(region, employee, *, state="received", summoned=True, bap=False, r
 
 def add_document(case, kind="bap_examination"):
     from violations.demo import minimal_pdf
-    from violations.services.files import stored_file_save
     from violations.files import check_upload
+    from violations.services.files import stored_file_save
 
     upload = io.BytesIO(minimal_pdf())
     upload.name = "bap.pdf"
