@@ -19,7 +19,8 @@ class ViolationsConfig(AppConfig):
 
         ui.menu_entry("case.view", "case_list", _("Kasus pelanggaran"), icon="shield-exclamation", order=40)
         ui.menu_entry("report.view", "report_list", _("Laporan"), icon="inbox", order=42)
-        ui.menu_entry("catalogue.view", "catalogue_list", _("Katalog larangan"), icon="journal-text", order=44)
+        # Others reach the catalogue from the case list; its managers (admin) have no case pages.
+        ui.menu_entry("catalogue.manage", "catalogue_list", _("Katalog larangan"), icon="journal-text", order=44)
         ui.card("violations.inbox", "report.create", "violations/cards/inbox.html", cards.inbox, order=30)
         ui.card("violations.states", "case.view", "violations/cards/states.html", cards.states, order=32)
         ui.card("violations.my_case", ui.ASN, "violations/cards/my_case.html", cards.my_case, order=10)

@@ -68,7 +68,23 @@ def _codes(*codes):
     return list(ProhibitedActivity.objects.current().filter(code__in=codes))
 
 
+def _reference_data() -> None:
+    """The catalogue and the 2024 elections are loaded by migrations; a test that flushed the database
+    (a live-server test) has lost them, so the demo puts them back."""
+    import importlib
+
+    from .data.loader import load_catalogue
+    from .models import LexiconEntry, SuggestionRule
+
+    load_catalogue(ProhibitedActivity, SuggestionRule, LexiconEntry)
+    if not Election.objects.exists():
+        elections = importlib.import_module("pledges.migrations.0002_elections_2024").ELECTIONS
+        for values in elections:
+            Election.objects.get_or_create(slug=values["slug"], defaults=values)
+
+
 def seed(ctx: DemoContext) -> None:
+    _reference_data()
     pilkada = Election.objects.filter(slug="pilkada-2024").first()
     for code in ("muba", "oki"):
         region = ctx.regions.get(code)

@@ -143,7 +143,7 @@ def test_the_summons_is_emailed_without_a_credential_and_opens_the_asn_pages(
     when = (timezone.localtime() + dt.timedelta(days=14)).strftime("%Y-%m-%dT10:00")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("case_hearing_add", args=[case.pk]),
-                               {"kind": "clarification", "scheduled_at": when, "place": "Ruang BKPSDM"})  # fmt: skip
+                               {"hearing-kind": "clarification", "hearing-scheduled_at": when, "hearing-place": "Ruang BKPSDM"})  # fmt: skip
     assert response.status_code == 302
     (message,) = [m for m in mail.outbox if "budi@muba.go.id" in m.to]
     assert case.reference in message.subject and "Ruang BKPSDM" in message.body

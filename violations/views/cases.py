@@ -90,8 +90,8 @@ def case_context(request, case: Case, **forms) -> dict:
         "activities": case.activities.all(),
         "transition_form": forms.get("transition_form") or TransitionForm(),
         "finding_form": forms.get("finding_form") or FindingForm(initial={"category": _default_category(case)}),
-        "hearing_form": forms.get("hearing_form") or HearingForm(),
-        "document_form": forms.get("document_form") or DocumentForm(),
+        "hearing_form": forms.get("hearing_form") or HearingForm(prefix="hearing"),
+        "document_form": forms.get("document_form") or DocumentForm(prefix="document"),
         "officer_form": OfficerForm(case=case) if can_handle else None,
         "activities_form": forms.get("activities_form")
         or ActivitiesForm(initial={"activities": case.activities.all(), "not_in_catalogue": case.not_in_catalogue}),
@@ -163,7 +163,7 @@ def case_finding(request, case_id: int):
 @require_POST
 def case_hearing_add(request, case_id: int):
     case = _case(request, case_id, "case.handle")
-    form = HearingForm(request.POST)
+    form = HearingForm(request.POST, prefix="hearing")
     if form.is_valid():
         try:
             hearing = services.hearing_schedule(case=case, by=request.user, request=request, **form.cleaned_data)
@@ -199,7 +199,7 @@ def hearing_attendance(request, hearing_id: int):
 @require_POST
 def case_document_add(request, case_id: int):
     case = _case(request, case_id, "case.handle")
-    form = DocumentForm(request.POST, request.FILES)
+    form = DocumentForm(request.POST, request.FILES, prefix="document")
     if form.is_valid():
         try:
             services.case_document_add(
