@@ -142,8 +142,8 @@ def test_the_summons_is_emailed_without_a_credential_and_opens_the_asn_pages(
     client.force_login(people["bkd"])
     when = (timezone.localtime() + dt.timedelta(days=14)).strftime("%Y-%m-%dT10:00")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("case_hearing_add", args=[case.pk]),
-                               {"hearing-kind": "clarification", "hearing-scheduled_at": when, "hearing-place": "Ruang BKPSDM"})  # fmt: skip
+        data = {"hearing-kind": "clarification", "hearing-scheduled_at": when, "hearing-place": "Ruang BKPSDM"}
+        response = client.post(reverse("case_hearing_add", args=[case.pk]), data)
     assert response.status_code == 302
     (message,) = [m for m in mail.outbox if "budi@muba.go.id" in m.to]
     assert case.reference in message.subject and "Ruang BKPSDM" in message.body
