@@ -133,7 +133,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=300, verbose_name='judul')),
                 ('title_en', models.CharField(blank=True, max_length=300, verbose_name='judul (Inggris)')),
                 ('description', models.TextField(blank=True, verbose_name='uraian')),
-                ('legal_basis', models.CharField(max_length=300, verbose_name='dasar hukum')),
+                ('legal_basis', models.CharField(blank=True, max_length=300, verbose_name='dasar hukum')),
                 ('category', models.CharField(choices=[('kode_etik', 'Pelanggaran kode etik'), ('disiplin_sedang', 'Disiplin sedang'), ('disiplin_berat', 'Disiplin berat'), ('ptdh', 'PTDH (anggota/pengurus partai)')], max_length=20, verbose_name='kategori')),
                 ('stage', models.CharField(choices=[('bakal_calon', 'Sebelum penetapan calon (bakal calon)'), ('calon', 'Sesudah penetapan calon (calon)'), ('any', 'Kapan saja')], default='any', max_length=12, verbose_name='tahap')),
                 ('counterpart_code', models.CharField(blank=True, help_text='Perbuatan yang sama di tahap lainnya.', max_length=20, verbose_name='padanan di tahap lain')),

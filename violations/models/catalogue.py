@@ -52,7 +52,7 @@ class ProhibitedActivity(models.Model):
     title = models.CharField(_("judul"), max_length=300)
     title_en = models.CharField(_("judul (Inggris)"), max_length=300, blank=True)
     description = models.TextField(_("uraian"), blank=True)
-    legal_basis = models.CharField(_("dasar hukum"), max_length=300)
+    legal_basis = models.CharField(_("dasar hukum"), max_length=300, blank=True)
     category = models.CharField(_("kategori"), max_length=20, choices=Category.choices)
     stage = models.CharField(_("tahap"), max_length=12, choices=Stage.choices, default=Stage.ANY)
     counterpart_code = models.CharField(
