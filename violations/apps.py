@@ -17,13 +17,12 @@ class ViolationsConfig(AppConfig):
         from .models import ViolationSettings
         from .services.retention import purge_reporters
 
-        ui.menu_entry("case.view", "case_list", _("Kasus pelanggaran"), icon="shield-exclamation", order=40)
-        ui.menu_entry("report.view", "report_list", _("Laporan"), icon="inbox", order=42)
-        # Others reach the catalogue from the case list; its managers (admin) have no case pages.
-        ui.menu_entry("catalogue.manage", "catalogue_list", _("Katalog larangan"), icon="journal-text", order=44)
+        # One entry: reports, the catalogue and the suggester's figures are a click away on the case list.
+        ui.menu_entry("case.view", "case_list", _("Pelanggaran"), icon="shield-exclamation", order=40)
         ui.card("violations.inbox", "report.create", "violations/cards/inbox.html", cards.inbox, order=30)
         ui.card("violations.states", "case.view", "violations/cards/states.html", cards.states, order=32)
         ui.card("violations.my_case", ui.ASN, "violations/cards/my_case.html", cards.my_case, order=10)
+        ui.card("violations.catalogue", "catalogue.manage", "violations/cards/catalogue.html", cards.catalogue, order=34)
         # Reminds the officer and the region's BKD of overdue cases, once per case per day.
         periodic("violations-overdue", "violations.tasks.cases_remind_overdue_task", seconds=24 * 3600)
         regionsettings.section(
