@@ -22,7 +22,9 @@ class ViolationsConfig(AppConfig):
         ui.card("violations.inbox", "report.create", "violations/cards/inbox.html", cards.inbox, order=30)
         ui.card("violations.states", "case.view", "violations/cards/states.html", cards.states, order=32)
         ui.card("violations.my_case", ui.ASN, "violations/cards/my_case.html", cards.my_case, order=10)
-        ui.card("violations.catalogue", "catalogue.manage", "violations/cards/catalogue.html", cards.catalogue, order=34)
+        ui.card(
+            "violations.catalogue", "catalogue.manage", "violations/cards/catalogue.html", cards.catalogue, order=34
+        )
         # Reminds the officer and the region's BKD of overdue cases, once per case per day.
         periodic("violations-overdue", "violations.tasks.cases_remind_overdue_task", seconds=24 * 3600)
         regionsettings.section(

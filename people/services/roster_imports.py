@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
+from core import jobs
 from people.models import Region, RosterImport, User
 
 from . import roster
@@ -43,8 +44,12 @@ NEXT_STEP = {
 IN_PROGRESS = tuple(NEXT_STEP)
 
 
+PROGRESS_JOB = "roster-import"
+
+
 def progress_key(import_id: int) -> str:
-    return f"netralitas:roster-import:{import_id}:progress"
+    """The cache key of an import's progress (core.jobs keeps it)."""
+    return jobs.progress_key(PROGRESS_JOB, import_id)
 
 
 def _attempts_key(roster_import: RosterImport, step: str) -> str:
@@ -76,16 +81,12 @@ def _update(roster_import: RosterImport, expected: str, **changes) -> bool:
 
 
 def roster_progress(import_id: int) -> dict:
-    return cache.get(progress_key(import_id)) or {}
+    return jobs.progress_get(PROGRESS_JOB, import_id)
 
 
 def _progress_for(import_id: int) -> Progress:
     def report(phase: str, processed: int, total: int) -> None:
-        cache.set(
-            progress_key(import_id),
-            {"phase": phase, "processed": processed, "total": total, "at": timezone.now().timestamp()},
-            PROGRESS_TTL,
-        )
+        jobs.progress_set(PROGRESS_JOB, import_id, phase=phase, processed=processed, total=total)
 
     return report
 
@@ -108,7 +109,7 @@ def roster_import_create(*, region: Region, user: User | None, uploaded_file, qu
     if queue:
         from people.tasks import roster_check_task
 
-        transaction.on_commit(lambda: roster_check_task.delay(roster_import.pk))
+        jobs.enqueue_after_commit(roster_check_task, roster_import.pk)
     return roster_import
 
 
@@ -162,8 +163,7 @@ def roster_import_start(*, roster_import: RosterImport, user: User | None, queue
     if queue:
         from people.tasks import roster_run_task
 
-        user_id = user.pk if user is not None else None
-        transaction.on_commit(lambda: roster_run_task.delay(roster_import.pk, user_id))
+        jobs.enqueue_after_commit(roster_run_task, roster_import.pk, user.pk if user is not None else None)
     return True
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core import ratelimit
+from core.ratelimit import ratelimit
 
 from .. import selectors
 from ..forms import PublicReportForm, ReceiptForm, ReporterMessageForm
@@ -20,25 +20,25 @@ from ..services import reports as services
 SENT_SESSION_KEY = "violations_public_receipt"
 
 
-def _limit(name: str, default: tuple[int, int]) -> tuple[int, int]:
-    return getattr(settings, name, default)
+def _setting(name: str, default: tuple[int, int], index: int):
+    """(limit, window) from settings, read per request so tests and operators may change them."""
+    return lambda: getattr(settings, name, default)[index]
 
 
-def _allowed(request, scope: str, setting: str, default: tuple[int, int]) -> bool:
-    limit, window = _limit(setting, default)
-    return ratelimit.hit(scope, ratelimit.client_key(request), limit=limit, window=window)
-
-
-def _too_many(request):
-    return render(request, "violations/public_too_many.html", status=429)
+TOO_MANY = "violations/public_too_many.html"
+# Reports: 10 an hour per address (mobile networks put many people behind one address: not fewer).
+REPORT_LIMIT = {"limit": _setting("VIOLATIONS_PUBLIC_REPORT_RATE", (10, 3600), 0),
+                "window": _setting("VIOLATIONS_PUBLIC_REPORT_RATE", (10, 3600), 1)}  # fmt: skip
+# Receipt codes: 20 tries in 10 minutes, against guessing (a code has 60 bits).
+RECEIPT_LIMIT = {"limit": _setting("VIOLATIONS_RECEIPT_RATE", (20, 600), 0),
+                 "window": _setting("VIOLATIONS_RECEIPT_RATE", (20, 600), 1)}  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
+@ratelimit("violations-public-report", **REPORT_LIMIT, template=TOO_MANY, methods=("POST",))
 def public_report(request):
     form = PublicReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        if not _allowed(request, "violations-public-report", "VIOLATIONS_PUBLIC_REPORT_RATE", (10, 3600)):
-            return _too_many(request)
         if form.is_robot:
             return redirect("public_report_sent")  # a robot is answered like a person, and nothing is kept
         if form.is_valid():
@@ -72,11 +72,10 @@ def _status_context(report, **extra) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
+@ratelimit("violations-receipt", **RECEIPT_LIMIT, template=TOO_MANY, methods=("POST",))
 def public_status(request):
     form = ReceiptForm(request.POST or None)
     if request.method == "POST":
-        if not _allowed(request, "violations-receipt", "VIOLATIONS_RECEIPT_RATE", (20, 600)):
-            return _too_many(request)
         if form.is_valid():
             report = selectors.report_by_receipt(services.receipt_hash(form.cleaned_data["code"]))
             if report is not None:
@@ -87,10 +86,9 @@ def public_status(request):
 
 
 @require_POST
+@ratelimit("violations-receipt", **RECEIPT_LIMIT, template=TOO_MANY, methods=("POST",))
 def public_status_message(request):
     """The reporter adds information or answers a question; the code comes with the form, every time."""
-    if not _allowed(request, "violations-receipt", "VIOLATIONS_RECEIPT_RATE", (20, 600)):
-        return _too_many(request)
     form = ReporterMessageForm(request.POST, request.FILES)
     report = selectors.report_by_receipt(services.receipt_hash(request.POST.get("code", "")))
     if report is None:
