@@ -41,7 +41,8 @@ def test_an_edit_makes_a_new_version_and_a_case_keeps_the_old(client, region_a, 
     assert response.status_code == 302
     new = ProhibitedActivity.objects.get(code="NTR-35", is_current=True)
     assert (new.version, new.category, new.sanctions_allowed) == (2, "disiplin_sedang", ["HD_S6", "HD_S9"])
-    assert list(case.activities.all()) == [old] and ProhibitedActivity.objects.get(pk=old.pk).category == "disiplin_berat"
+    assert list(case.activities.all()) == [old]
+    assert ProhibitedActivity.objects.get(pk=old.pk).category == "disiplin_berat"
     assert AuditEvent.objects.filter(action="netralitas.catalogue.version_added").exists()
 
 
@@ -67,7 +68,8 @@ def test_staff_propose_and_an_admin_accepts_a_new_entry(client, region_a, admin)
                                           "description": "Tidak ada di katalog.", "category": "disiplin_berat",
                                           "stage": "calon"})  # fmt: skip
     proposal = CatalogueProposal.objects.get()
-    assert client.post(reverse("proposal_decide", args=[proposal.pk]), {"accept": "1", "code": "NTR-40"}).status_code == 403
+    decide = reverse("proposal_decide", args=[proposal.pk])
+    assert client.post(decide, {"accept": "1", "code": "NTR-40"}).status_code == 403
     client.force_login(admin)
     client.post(reverse("proposal_decide", args=[proposal.pk]), {"accept": "1", "code": "ntr-40"})
     proposal.refresh_from_db()
@@ -79,7 +81,8 @@ def test_keyword_rules_are_checked_before_they_are_saved(client, admin):
     client.force_login(admin)
     response = client.post(reverse("catalogue_rules") + "?code=NTR-35", {"code": "NTR-35", "rules": "core:x = uang"})
     assert response.status_code == 200 and "not a number" in response.content.decode()
-    client.post(reverse("catalogue_rules") + "?code=NTR-35", {"code": "NTR-35", "rules": "core:4 = kupon undian berhadiah"})
+    rules = {"code": "NTR-35", "rules": "core:4 = kupon undian berhadiah"}
+    client.post(reverse("catalogue_rules") + "?code=NTR-35", rules)
     assert [s.code for s in suggest_text("ASN menyebar kupon undian berhadiah kepada pemilih")[0]] == ["NTR-35"]
 
 
