@@ -4,7 +4,7 @@ Rules, not a model: each entry's words (``SuggestionRule``, loaded from violatio
 and editable beside the catalogue) are matched against the text after both went through the same
 normalisation — lower case, slang and abbreviations rewritten (``LexiconEntry``: "timses" → "tim sukses",
 "paslon" → "pasangan calon", "serangan fajar" → "politik uang"), then Indonesian stemming (PySastrawi:
-"memasang" → "pasang", "dikampanyekan" → "kampanye"). The words of a term may stand up to two words apart
+"memasang" → "pasang", "dikampanyekan" → "kampanye"). The words of a term may stand up to three words apart
 ("memasang sebuah spanduk"). A term right after a negation ("tidak", "bukan", "belum", "jangan") does not
 count. Context words count near a core match (same or neighbouring sentence).
 
@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from django.utils import timezone
 
-MAX_GAP = 2  # words allowed between two words of a term
+MAX_GAP = 3  # words allowed between two words of a term ("ikut serta dalam kegiatan kampanye")
 THRESHOLD = 3.5  # below this raw score an entry is not suggested
 RELATIVE_CUT = 0.65  # ... nor when it scores less than this share of the best one
 MAX_RESULTS = 5
