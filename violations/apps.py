@@ -11,9 +11,11 @@ class ViolationsConfig(AppConfig):
     def ready(self):
         from core import regionsettings, retention, ui
         from core.jobs import periodic
+        from documents import kinds
 
         from . import cards
         from .forms import DeadlineSettingsForm
+        from .letters import summons_kind
         from .models import ViolationSettings
         from .services.retention import purge_reporters
 
@@ -25,6 +27,7 @@ class ViolationsConfig(AppConfig):
         ui.card(
             "violations.catalogue", "catalogue.manage", "violations/cards/catalogue.html", cards.catalogue, order=34
         )
+        kinds.register(summons_kind())  # the surat panggilan, issued when a hearing is scheduled
         # Reminds the officer and the region's BKD of overdue cases, once per case per day.
         periodic("violations-overdue", "violations.tasks.cases_remind_overdue_task", seconds=24 * 3600)
         regionsettings.section(

@@ -18,6 +18,7 @@ urlpatterns = [
     path("pelanggaran/kasus/<int:case_id>/larangan/", cases.case_activities, name="case_activities"),
     path("pelanggaran/panggilan/<int:hearing_id>/kehadiran/", cases.hearing_attendance, name="hearing_attendance"),
     path("pelanggaran/dokumen/<int:document_id>/", files.case_document_file, name="case_document_file"),
+    path("pelanggaran/panggilan/<int:hearing_id>/surat.pdf", files.hearing_letter, name="hearing_letter"),
     # staff: reports
     path("pelanggaran/laporan/", reports.report_list, name="report_list"),
     path("pelanggaran/laporan/baru/", reports.report_create, name="report_create"),
@@ -46,6 +47,7 @@ urlpatterns = [
     path("kasus-saya/<int:case_id>/", asn.my_case_detail, name="my_case_detail"),
     path("kasus-saya/<int:case_id>/keterangan/", asn.my_case_statement, name="my_case_statement"),
     path("kasus-saya/dokumen/<int:document_id>/", files.my_case_document, name="my_case_document"),
+    path("kasus-saya/panggilan/<int:hearing_id>/surat.pdf", files.my_hearing_letter, name="my_hearing_letter"),
     # the public (no login)
     path("lapor/", public.public_report, name="public_report"),
     path("lapor/terkirim/", public.public_report_sent, name="public_report_sent"),

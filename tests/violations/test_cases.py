@@ -191,3 +191,39 @@ def test_the_overdue_task_is_scheduled_daily():
 
     (job,) = [j for j in periodic_jobs() if j.name == "violations-overdue"]
     assert job.task == "violations.tasks.cases_remind_overdue_task" and job.seconds == 24 * 3600
+
+
+def test_the_summons_letter_is_a_signed_verifiable_pdf_for_staff_and_the_asn(
+    client, region_a, region_b, people, django_capture_on_commit_callbacks, tmp_path
+):
+    import shutil
+    import subprocess
+
+    from documents.models import IssuedDocument
+    from tests.conftest import require
+
+    require(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils) is not installed")
+    intake(client, region_a, people, nips=people["budi"].nip)
+    case = Case.objects.get()
+    for action in ("start_verification", "verify"):
+        case = case_transition(case=case, action=action, by=people["bkd"])
+    when = timezone.now() + dt.timedelta(days=15)
+    with django_capture_on_commit_callbacks(execute=True):
+        hearing = hearing_schedule(case=case, kind="clarification", scheduled_at=when, place="Aula BKPSDM",
+                                   by=people["bkd"])  # fmt: skip
+    document = IssuedDocument.objects.get(kind="violations.summons")  # issued by the task after commit
+    client.force_login(people["asn"])
+    response = client.get(reverse("my_hearing_letter", args=[hearing.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    pdf = tmp_path / "panggilan.pdf"
+    pdf.write_bytes(b"".join(response.streaming_content))
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for expected in ("SURAT PANGGILAN", "Budi Terlapor", people["budi"].nip, case.reference, "Aula BKPSDM",
+                     document.grouped_code):  # fmt: skip
+        assert expected in text, expected
+    assert SECRET_NAME not in text
+    client.force_login(people["head"])
+    assert client.get(reverse("hearing_letter", args=[hearing.pk])).status_code == 200
+    client.force_login(MembershipFactory(region=region_b, role="bkd").user)
+    assert client.get(reverse("hearing_letter", args=[hearing.pk])).status_code == 404
+    assert IssuedDocument.objects.filter(kind="violations.summons").count() == 1  # the same letter every time

@@ -3,9 +3,11 @@ reported ASN (from the summons on), evidence, case documents, hearings, catalogu
 
 import datetime as dt
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from documents.models import IssuedDocument
 from tests.world import ASN, world
 from violations.models import (
     Case,
@@ -60,10 +62,20 @@ def violation_evidence(env):
 
 @world.obj("hearing_id", Hearing, owner="case.employee.user")
 def violation_hearing(env):
-    return Hearing.objects.create(
+    hearing = Hearing.objects.create(
         case=env.violation_case, kind="clarification", scheduled_at=timezone.now() - dt.timedelta(days=1),
         place="Ruang BKPSDM marker",
     )  # fmt: skip
+    # Its summons letter as issued (region A's certificate in the walk is a stand-in that cannot sign anew).
+    letter = IssuedDocument(
+        kind="violations.summons", region=env.region_a, content_type=ContentType.objects.get_for_model(Hearing),
+        object_id=str(hearing.pk), title="Surat Panggilan marker", number="800.1.6.4/MARKER/PGL-1",
+        sha256="5f" * 32, size=16, code="SUMM0NSMARKER0000000000000000AAA",
+        certificate=env.issued_document.certificate, issued_at=timezone.now(),
+    )  # fmt: skip
+    letter.file.save("walk-summons.pdf", ContentFile(b"%PDF-1.4 marker"), save=False)
+    letter.save()
+    return hearing
 
 
 @world.obj("document_id", CaseDocument, markers=lambda d: [d.original_name], owner="case.employee.user")
@@ -102,6 +114,8 @@ world.route("case_officer", "case.handle")
 world.route("case_activities", "case.handle")
 world.route("hearing_attendance", "case.handle")
 world.route("case_document_file", "case.view")
+world.route("hearing_letter", "case.view")
+world.route("my_hearing_letter", "case.own")
 world.route("report_list", "report.view")
 world.route("report_create", "report.create")
 world.route("report_detail", "report.view")

@@ -219,9 +219,13 @@ def hearing_schedule(*, case: Case, kind: str, scheduled_at, place: str, notes: 
         after={"kind": kind, "scheduled_at": scheduled_at, "place": hearing.place},
         request=request,
     )
+    from documents.services import document_issue_after_commit
+
+    from ..letters import SUMMONS
     from .notify import summons_queue
 
     summons_queue(hearing=hearing)
+    document_issue_after_commit(SUMMONS, hearing, by=by)  # the signed letter, made by a task after commit
     return hearing
 
 
