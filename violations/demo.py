@@ -7,12 +7,14 @@ as it is.
 
 import datetime as dt
 import io
+import zoneinfo
 
 from django.utils import timezone
 from PIL import Image
 
 from core.demodata import DemoContext
 from people.models import Employee
+from people.workdays import add_working_days
 from pledges.models import Election
 
 from . import workflow
@@ -125,10 +127,11 @@ class _Region:
             case = case_services.case_transition(case=case, action=action, by=self.bkd, note=note)
         return case
 
-    def hearing(self, case, kind, days_ahead=12):
-        when = timezone.now() + dt.timedelta(days=days_ahead)
+    def hearing(self, case, kind, working_days=8):
+        day = add_working_days(self.region.pk, case_services.region_today(self.region), working_days)
+        when = dt.datetime.combine(day, dt.time(10, 0), tzinfo=zoneinfo.ZoneInfo(self.region.timezone))
         return case_services.hearing_schedule(
-            case=case, kind=kind, scheduled_at=when.replace(hour=3, minute=0, second=0, microsecond=0),
+            case=case, kind=kind, scheduled_at=when,
             place="Ruang rapat BKPSDM", notes="Membawa KTP dan kartu pegawai.", by=self.bkd,
         )  # fmt: skip
 

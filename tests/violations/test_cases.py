@@ -37,6 +37,17 @@ def people(region_a, unit_a):
             "budi": budi, "sari": sari}  # fmt: skip
 
 
+def working_day_at_ten(region, working_days):
+    """A hearing time that leaves the notice period: ``working_days`` working days ahead, 10:00 local."""
+    import zoneinfo
+
+    from people.workdays import add_working_days
+    from violations.services.cases import region_today
+
+    day = add_working_days(region.pk, region_today(region), working_days)
+    return dt.datetime.combine(day, dt.time(10, 0), tzinfo=zoneinfo.ZoneInfo(region.timezone))
+
+
 def intake(client, region, people, **extra):
     data = {
         "region": region.pk, "source": "bawaslu", "channel": "letter", "source_reference": "001/BWS/X/2024",
@@ -90,7 +101,7 @@ def test_the_identity_never_enters_the_audit_trail_an_export_or_an_email(client,
     client.get(reverse("report_reporter", args=[case.report_id]))
     case = case_transition(case=case, action="start_verification", by=people["bkd"])
     case = case_transition(case=case, action="verify", by=people["bkd"])
-    when = timezone.now() + dt.timedelta(days=20)
+    when = working_day_at_ten(region_a, 10)
     hearing_schedule(case=case, kind="clarification", scheduled_at=when, place="BKPSDM", by=people["bkd"])
     Case.objects.filter(pk=case.pk).update(deadline=dt.date(2024, 1, 1))
     notify.overdue_sweep()
@@ -140,7 +151,7 @@ def test_the_summons_is_emailed_without_a_credential_and_opens_the_asn_pages(
     with pytest.raises(Exception, match="hari kerja"):
         hearing_schedule(case=case, kind="clarification", scheduled_at=too_soon, place="BKD", by=people["bkd"])
     client.force_login(people["bkd"])
-    when = (timezone.localtime() + dt.timedelta(days=14)).strftime("%Y-%m-%dT10:00")
+    when = working_day_at_ten(region_a, 8).strftime("%Y-%m-%dT%H:%M")
     with django_capture_on_commit_callbacks(execute=True):
         data = {"hearing-kind": "clarification", "hearing-scheduled_at": when, "hearing-place": "Ruang BKPSDM"}
         response = client.post(reverse("case_hearing_add", args=[case.pk]), data)
@@ -207,7 +218,7 @@ def test_the_summons_letter_is_a_signed_verifiable_pdf_for_staff_and_the_asn(
     case = Case.objects.get()
     for action in ("start_verification", "verify"):
         case = case_transition(case=case, action=action, by=people["bkd"])
-    when = timezone.now() + dt.timedelta(days=15)
+    when = working_day_at_ten(region_a, 9)
     with django_capture_on_commit_callbacks(execute=True):
         hearing = hearing_schedule(case=case, kind="clarification", scheduled_at=when, place="Aula BKPSDM",
                                    by=people["bkd"])  # fmt: skip
@@ -227,3 +238,19 @@ def test_the_summons_letter_is_a_signed_verifiable_pdf_for_staff_and_the_asn(
     client.force_login(MembershipFactory(region=region_b, role="bkd").user)
     assert client.get(reverse("hearing_letter", args=[hearing.pk])).status_code == 404
     assert IssuedDocument.objects.filter(kind="violations.summons").count() == 1  # the same letter every time
+
+
+def test_a_hearing_is_never_set_on_a_weekend_or_holiday(region_a, people):
+    from django.core.exceptions import ValidationError
+
+    case = Case.objects.create(
+        region=region_a, report=report_create(
+            region=region_a, source="internal", channel="phone", incident_date=dt.date(2024, 10, 1),
+            chronology="x", reporter=ReporterData(), by=people["bkd"])[0],
+        employee=people["sari"], state="clarification", state_entered_at=timezone.now(),
+    )  # fmt: skip
+    day = working_day_at_ten(region_a, 10)
+    saturday = day + dt.timedelta(days=(5 - day.weekday()) % 7 or 7)
+    with pytest.raises(ValidationError, match="bukan hari kerja"):
+        hearing_schedule(case=case, kind="clarification", scheduled_at=saturday, place="BKD", by=people["bkd"])
+    assert not case.hearings.exists()

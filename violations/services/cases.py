@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
-from people.workdays import add_working_days
+from people.workdays import add_working_days, is_working_day
 
 from .. import workflow
 from ..models import CATEGORY_WEIGHT, Case, CaseDocument, CaseTransition, Hearing, Statement, ViolationSettings
@@ -204,6 +204,13 @@ def hearing_schedule(*, case: Case, kind: str, scheduled_at, place: str, notes: 
                     "%(date)s."
                 )
                 % {"days": days, "date": earliest.strftime("%d-%m-%Y")}
+            }
+        )
+    if not is_working_day(case.region_id, local_day):
+        raise ValidationError(
+            {
+                "scheduled_at": _("%(date)s bukan hari kerja: pilih hari kerja.")
+                % {"date": local_day.strftime("%d-%m-%Y")}
             }
         )
     hearing = Hearing.objects.create(
