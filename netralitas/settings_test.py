@@ -24,3 +24,5 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # Tasks run in the test process; the real-worker tests (tests/mailer/test_real_worker.py) start their own worker.
 CELERY_TASK_ALWAYS_EAGER = True
+# Evidence written by tests stays apart from the trial install's.
+STORAGES["evidence"] = {**STORAGES["evidence"], "OPTIONS": {"location": VAR_DIR / "test-evidence"}}  # noqa: F405
