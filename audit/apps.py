@@ -10,4 +10,4 @@ class AuditConfig(AppConfig):
 
         from core import ui
 
-        ui.menu_entry("audit.view", "audit_list", _("Jejak audit"), icon="journal-check", order=90)
+        ui.menu_entry("audit.view", "audit_list", _("Jejak audit"), icon="journal-check", order=90, group=ui.MANAGE)

@@ -27,19 +27,19 @@ def enqueue_after_commit(task, *args, **kwargs) -> None:
     transaction.on_commit(lambda: task.delay(*args, **kwargs))
 
 
-def _progress_key(job: str, job_id) -> str:
+def progress_key(job: str, job_id) -> str:
     return f"netralitas:job:{job}:{job_id}:progress"
 
 
 def progress_set(job: str, job_id, *, phase: str, processed: int, total: int, **extra) -> None:
     """Record how far a job got (``job`` names the kind, e.g. "roster-import"); ``at`` marks a sign of life."""
     value = {"phase": phase, "processed": processed, "total": total, "at": timezone.now().timestamp(), **extra}
-    cache.set(_progress_key(job, job_id), value, PROGRESS_TTL)
+    cache.set(progress_key(job, job_id), value, PROGRESS_TTL)
 
 
 def progress_get(job: str, job_id) -> dict:
     """{phase, processed, total, at, percent} or {} when the job has reported nothing."""
-    value = dict(cache.get(_progress_key(job, job_id)) or {})
+    value = dict(cache.get(progress_key(job, job_id)) or {})
     if value:
         total = value.get("total") or 0
         value["percent"] = round(100 * value.get("processed", 0) / total) if total else 0
@@ -47,7 +47,7 @@ def progress_get(job: str, job_id) -> dict:
 
 
 def progress_clear(job: str, job_id) -> None:
-    cache.delete(_progress_key(job, job_id))
+    cache.delete(progress_key(job, job_id))
 
 
 @dataclass(frozen=True)

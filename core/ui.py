@@ -22,6 +22,9 @@ ASN = "asn"
 AUTHENTICATED = "authenticated"
 
 
+MANAGE = "manage"  # the menu group of the occasional, administrative pages (under "Kelola")
+
+
 @dataclass(frozen=True)
 class MenuEntry:
     requires: str
@@ -29,6 +32,7 @@ class MenuEntry:
     label: str | Promise
     icon: str = ""
     order: int = 100
+    group: str = ""  # "" = the top row; MANAGE = under the "Kelola" dropdown
 
 
 @dataclass(frozen=True)
@@ -49,8 +53,9 @@ def _check_requirement(requires: str) -> None:
         check(requires)
 
 
-def menu_entry(requires: str, url_name: str, label, *, icon: str = "", order: int = 100) -> MenuEntry:
-    entry = MenuEntry(requires, url_name, label, icon, order)
+def menu_entry(requires: str, url_name: str, label, *, icon: str = "", order: int = 100, group: str = "") -> MenuEntry:
+    """A main-menu entry; ``group=MANAGE`` for pages one opens now and then (settings, logs, imports)."""
+    entry = MenuEntry(requires, url_name, label, icon, order, group)
     _menu[url_name] = entry
     return entry
 

@@ -40,5 +40,5 @@ def menu_for(entries, *, user, caps: set[str], current_path: str = "") -> list[d
         if url is None:
             continue
         active = current_path == url if url == "/" else current_path.startswith(url)
-        items.append({"url": url, "label": entry.label, "icon": entry.icon, "active": active})
+        items.append({"url": url, "label": entry.label, "icon": entry.icon, "active": active, "group": entry.group})
     return items

@@ -25,7 +25,7 @@ class MailerConfig(AppConfig):
         )
         # The sweep: re-sends mail whose worker died or whose server refused it.
         periodic("mailer-dispatch-due", "mailer.tasks.email_dispatch_due_task", seconds=60)
-        ui.menu_entry("outbox.view", "outbox_list", _("Kotak keluar"), icon="envelope", order=85)
+        ui.menu_entry("outbox.view", "outbox_list", _("Kotak keluar"), icon="envelope", order=85, group=ui.MANAGE)
 
 
 def check_lease(app_configs=None, **kwargs):

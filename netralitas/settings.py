@@ -178,6 +178,13 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 ROSTER_MAX_UPLOAD_BYTES = env.int("ROSTER_MAX_UPLOAD_BYTES", default=30 * 1024 * 1024)
+# A roster is refused before it is parsed further when it holds more data rows than a region has ASN, or
+# when an XLSX's sheets or shared strings unpack to more than these sizes (a 30 MB upload can unpack to
+# gigabytes). Parsing keeps the mapped cells of each row and the shared strings; raise all three together
+# for a bigger file, and the worker's memory with them.
+ROSTER_MAX_ROWS = env.int("ROSTER_MAX_ROWS", default=100_000)
+ROSTER_XLSX_MAX_SHEET_BYTES = env.int("ROSTER_XLSX_MAX_SHEET_BYTES", default=256 * 1024 * 1024)
+ROSTER_XLSX_MAX_STRINGS_BYTES = env.int("ROSTER_XLSX_MAX_STRINGS_BYTES", default=32 * 1024 * 1024)
 # An import whose task shows no progress for this long is queued again (its task was lost with a
 # broker or a worker); the import itself is idempotent, so a slow one re-queued by mistake is harmless.
 ROSTER_STALL_MINUTES = env.int("ROSTER_STALL_MINUTES", default=15)

@@ -25,10 +25,10 @@ class PeopleConfig(AppConfig):
 
         ui.menu_entry(ui.ASN, "my_profile", _("Profil saya"), icon="person-badge", order=5)
         ui.menu_entry("roster.view", "employee_list", _("Pegawai ASN"), icon="people", order=10)
-        ui.menu_entry("roster.view", "workunit_list", _("Unit kerja"), icon="diagram-3", order=12)
-        ui.menu_entry("roster.import", "roster_import", _("Impor roster"), icon="upload", order=14)
-        ui.menu_entry("membership.manage", "staff_list", _("Staf"), icon="person-gear", order=80)
-        ui.menu_entry("region.settings", "region_settings", _("Pengaturan"), icon="sliders", order=82)
+        ui.menu_entry("roster.view", "workunit_list", _("Unit kerja"), icon="diagram-3", order=12, group=ui.MANAGE)
+        ui.menu_entry("roster.import", "roster_import", _("Impor roster"), icon="upload", order=14, group=ui.MANAGE)
+        ui.menu_entry("membership.manage", "staff_list", _("Staf"), icon="person-gear", order=80, group=ui.MANAGE)
+        ui.menu_entry("region.settings", "region_settings", _("Pengaturan"), icon="sliders", order=82, group=ui.MANAGE)
         # Queues again a roster import whose task was lost with its broker or worker.
         periodic("roster-requeue-stalled", "people.tasks.roster_requeue_stalled_task", seconds=300)
         # Applies every region's retention periods (core/retention.py).

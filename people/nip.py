@@ -14,6 +14,11 @@ from django.utils.translation import gettext_lazy as _
 NIP_RE = re.compile(r"^\d{18}$")
 EARLIEST_BIRTH_YEAR = 1940
 EARLIEST_TMT_YEAR = 1960
+# BKN issues the NIPs of a new CPNS/PPPK intake months before their TMT.
+MAX_TMT_AHEAD_MONTHS = 12
+# An appointment this many months before the 18th birthday is odd but happens in real rosters: a warning
+# for staff to check, not a refusal. Earlier than that, the NIP is refused.
+EARLY_TMT_WARNING_MONTHS = 12
 
 
 @dataclass(frozen=True)
@@ -24,6 +29,11 @@ class NipInfo:
     tmt_month: int | None  # None for NI PPPK (only the year is encoded)
     gender: str  # "L" (laki-laki) or "P" (perempuan)
     is_pppk: bool
+    warnings: tuple[str, ...] = ()  # shown to staff, never a refusal
+
+
+def _months(year: int, month: int) -> int:
+    return year * 12 + month - 1
 
 
 def normalize_nip(raw) -> str:
@@ -54,21 +64,33 @@ def _birth_date(nip: str) -> dt.date:
     return born
 
 
-def _check_tmt(nip: str, born: dt.date, year: int, month: int) -> None:
-    adult = (born.year + 18, born.month)
+def _check_tmt(nip: str, born: dt.date, year: int, month: int, *, earliest_month: int | None = None) -> tuple[str, ...]:
+    """Refuse an impossible TMT; return warnings for an odd but possible one.
+
+    ``month`` is the TMT's month, or for an NI PPPK (year only) the latest it can be (the benefit of the
+    doubt for "too early"), with ``earliest_month`` the earliest (the benefit of the doubt for "too far ahead").
+    """
+    adult = _months(born.year + 18, born.month)
+    tmt = _months(year, month)
     today = dt.date.today()
-    if year < EARLIEST_TMT_YEAR or (year, month) < adult:
+    if year < EARLIEST_TMT_YEAR or tmt < adult - EARLY_TMT_WARNING_MONTHS:
         raise ValidationError(
             _("NIP %(nip)s: TMT %(month)02d/%(year)s sebelum pegawai berusia 18 tahun."),
             code="nip_tmt_too_early",
             params={"nip": nip, "month": month, "year": year},
         )
-    if (year, month) > (today.year, today.month):
+    if _months(year, earliest_month or month) > _months(today.year, today.month) + MAX_TMT_AHEAD_MONTHS:
         raise ValidationError(
-            _("NIP %(nip)s: TMT %(month)02d/%(year)s ada di masa depan."),
+            _("NIP %(nip)s: TMT %(month)02d/%(year)s lebih dari %(months)s bulan di masa depan."),
             code="nip_tmt_future",
-            params={"nip": nip, "month": month, "year": year},
+            params={"nip": nip, "month": month, "year": year, "months": MAX_TMT_AHEAD_MONTHS},
         )
+    if tmt < adult:
+        return (
+            _("NIP %(nip)s: TMT %(month)02d/%(year)s beberapa bulan sebelum pegawai berusia 18 tahun; periksa NIP-nya.")
+            % {"nip": nip, "month": month, "year": year},
+        )
+    return ()
 
 
 def _gender(nip: str, digit: str) -> str:
@@ -90,8 +112,8 @@ def parse_pns_nip(nip: str) -> NipInfo:
             code="nip_tmt_month",
             params={"nip": nip, "month": nip[12:14]},
         )
-    _check_tmt(nip, born, year, month)
-    return NipInfo(nip, born, year, month, _gender(nip, nip[14]), is_pppk=False)
+    warnings = _check_tmt(nip, born, year, month)
+    return NipInfo(nip, born, year, month, _gender(nip, nip[14]), is_pppk=False, warnings=warnings)
 
 
 def parse_pppk_nip(nip: str) -> NipInfo:
@@ -103,9 +125,10 @@ def parse_pppk_nip(nip: str) -> NipInfo:
             code="nip_pppk_marker",
             params={"nip": nip},
         )
-    # Only the year is encoded: the latest month of that year is the benefit of the doubt.
-    _check_tmt(nip, born, year, 12 if year < dt.date.today().year else dt.date.today().month)
-    return NipInfo(nip, born, year, None, _gender(nip, nip[14]), is_pppk=True)
+    # Only the year is encoded: December gives the benefit of the doubt for "too early", January for
+    # "too far ahead".
+    warnings = _check_tmt(nip, born, year, 12, earliest_month=1)
+    return NipInfo(nip, born, year, None, _gender(nip, nip[14]), is_pppk=True, warnings=warnings)
 
 
 def parse_nip(raw, employment_type: str | None = None) -> NipInfo:

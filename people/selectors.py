@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from audit.models import AuditEvent
 
 from .models import Employee, Region, WorkUnit
-from .nip import normalize_nip
+from .nip import normalize_nip, parse_nip
 
 NIP_PREFIX_MIN_DIGITS = 4
 _NIP_TYPING = re.compile(r"^[\d\s.\-]+$")
@@ -144,3 +144,13 @@ def home_region(user) -> Region | None:
         return employee.region
     membership = user.memberships.select_related("region").order_by("region__kind", "region_id").first()
     return membership.region if membership is not None else None
+
+
+def employee_nip_warnings(employee: Employee) -> list[str]:
+    """What staff should check about a NIP the rules accept (e.g. a TMT just before the 18th birthday)."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        return list(parse_nip(employee.nip, employee.employment_type).warnings)
+    except ValidationError as exc:  # an old record the rules have since tightened on
+        return list(exc.messages)

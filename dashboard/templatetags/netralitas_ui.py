@@ -4,7 +4,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from core.ui import allowed, cards
+from core.ui import MANAGE, allowed, cards
 from dashboard.menu import ACCOUNT_MENU, main_menu_entries, menu_for, safe_reverse
 
 register = template.Library()
@@ -20,7 +20,14 @@ def _menu(context, entries):
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
-    return _menu(context, main_menu_entries())
+    """{"top": [...], "manage": [...], "manage_active": bool}: the top row and the "Kelola" dropdown."""
+    items = _menu(context, main_menu_entries())
+    manage = [item for item in items if item["group"] == MANAGE]
+    return {
+        "top": [item for item in items if item["group"] != MANAGE],
+        "manage": manage,
+        "manage_active": any(item["active"] for item in manage),
+    }
 
 
 @register.simple_tag(takes_context=True)

@@ -1,20 +1,18 @@
 """Forms for the employee pages: the roster filter and the edit form."""
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core.money import parse_rupiah
 from people.models import Employee
 from people.nip import parse_nip
 from people.ranks import PNS_RANKS, PPPK_RANKS, normalize_rank, rank_error
 from people.selectors import regions_for, workunit_choices
 from people.services.employees import EDITABLE_FIELDS
-
-PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()\-]{5,24}$")
+from people.validators import parse_phone
 
 
 class EmployeeFilterForm(forms.Form):
@@ -54,19 +52,11 @@ class EmployeeFilterForm(forms.Form):
 
 
 class RupiahField(forms.CharField):
-    """Accepts "4500000", "4.500.000" or "Rp 4.500.000"."""
+    """Accepts what the importer accepts: "4500000", "4.500.000", "Rp 4.500.000,-", "4,500,000.00"."""
 
     def to_python(self, value):
         text = super().to_python(value)
-        if not text:
-            return None
-        cleaned = re.sub(r"^rp\.?\s*", "", text.strip(), flags=re.IGNORECASE).replace(".", "").replace(" ", "")
-        cleaned = cleaned.removesuffix(",00").removesuffix(",-")
-        if not cleaned.isdigit():
-            raise ValidationError(_("Tulis jumlah rupiah dengan angka saja, mis. 4.500.000."), code="invalid")
-        if len(cleaned) > 12:
-            raise ValidationError(_("Jumlah terlalu besar."), code="too_large")
-        return int(cleaned)
+        return parse_rupiah(text) if text else None
 
 
 class EmployeeEditForm(forms.Form):
@@ -95,10 +85,8 @@ class EmployeeEditForm(forms.Form):
         return normalize_rank(self.cleaned_data.get("rank", ""))
 
     def clean_phone(self):
-        phone = " ".join(self.cleaned_data.get("phone", "").split())
-        if phone and not PHONE_RE.match(phone):
-            raise ValidationError(_("Nomor telepon hanya boleh berisi angka, spasi, tanda +, -, ( dan )."))
-        return phone
+        phone = self.cleaned_data.get("phone", "")
+        return parse_phone(phone) if phone.strip() else ""
 
     def clean(self):
         data = super().clean()

@@ -73,9 +73,13 @@ class RosterPlan:
     new_units: dict[str, WorkUnit] = field(default_factory=dict)
     unit_links: list[tuple[Employee, WorkUnit]] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    # Not refusals: facts staff should check (a NIP whose TMT is just before the 18th birthday).
+    warnings: list[dict] = field(default_factory=list)
 
     def summary(self) -> dict:
         return {
+            "warnings": self.warnings[:MAX_WARNINGS_KEPT],
+            "warnings_total": len(self.warnings),
             "total_rows": self.total_rows,
             "created": len(self.to_create),
             "updated": len(self.to_update),
@@ -88,8 +92,12 @@ class RosterPlan:
 # --- rows -> clean values --------------------------------------------------------------------------
 
 
-def _clean_row(row_no: int, cells: dict, labels: dict, errors: list) -> dict | None:
-    """Clean one row; append {row, column, message} for each bad cell and return None if any."""
+MAX_WARNINGS_KEPT = 500
+
+
+def _clean_row(row_no: int, cells: dict, labels: dict, errors: list, warnings: list | None = None) -> dict | None:
+    """Clean one row; append {row, column, message} for each bad cell and return None if any; warnings
+    (facts to check, not refusals) go to ``warnings``."""
     clean: dict = {}
     bad = False
 
@@ -119,6 +127,9 @@ def _clean_row(row_no: int, cells: dict, labels: dict, errors: list) -> dict | N
     try:
         info = parse_nip(rp.clean_nip_text(cells.get("nip")), clean["employment_type"])
         clean.update(nip=info.nip, birth_date=info.birth_date, gender=info.gender)
+        if warnings is not None:
+            column = labels.get("nip", rp.field_label("nip"))
+            warnings.extend({"row": row_no, "column": column, "message": str(text)} for text in info.warnings)
     except rp.CellError as exc:
         fail("nip", exc)
     except ValidationError as exc:
@@ -262,7 +273,7 @@ def roster_plan(*, region: Region, data: bytes, filename: str, progress: Progres
     plan.total_rows, plan.ignored_columns = len(table.rows), table.ignored_columns
     cleaned, first_row_of = [], {}
     for done, (row_no, cells) in enumerate(table.rows, 1):
-        clean = _clean_row(row_no, cells, table.labels, plan.errors)
+        clean = _clean_row(row_no, cells, table.labels, plan.errors, plan.warnings)
         if clean is not None:
             if clean["nip"] in first_row_of:
                 plan.errors.append(

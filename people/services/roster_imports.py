@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
+from core import jobs
 from people.models import Region, RosterImport, User
 
 from . import roster
@@ -31,6 +32,9 @@ from .roster import Progress
 log = logging.getLogger(__name__)
 
 PROGRESS_TTL = 24 * 3600
+# A task that starts this many times on the same step without finishing it (its worker was killed, e.g. for
+# memory, and the broker or the sweep delivered it again) fails the import instead of trying forever.
+MAX_ATTEMPTS = 3
 # The statuses in which a task is (or should be) working on an import, and which task that is.
 NEXT_STEP = {
     RosterImport.Status.UPLOADED: "check",
@@ -40,21 +44,49 @@ NEXT_STEP = {
 IN_PROGRESS = tuple(NEXT_STEP)
 
 
+PROGRESS_JOB = "roster-import"
+
+
 def progress_key(import_id: int) -> str:
-    return f"netralitas:roster-import:{import_id}:progress"
+    """The cache key of an import's progress (core.jobs keeps it)."""
+    return jobs.progress_key(PROGRESS_JOB, import_id)
+
+
+def _attempts_key(roster_import: RosterImport, step: str) -> str:
+    # The creation time too: a test database, recreated, gives the same ids again.
+    return f"netralitas:roster-import:{roster_import.pk}:{roster_import.created_at.timestamp()}:{step}-attempts"
+
+
+def _attempt(roster_import: RosterImport, step: str) -> int:
+    """Count one more start of ``step`` on this import that has not finished (in the shared cache)."""
+    key = _attempts_key(roster_import, step)
+    cache.add(key, 0, PROGRESS_TTL)
+    return cache.incr(key)
+
+
+def _finished(roster_import: RosterImport, step: str) -> None:
+    """The step ran to its end (whatever its outcome): only starts that never end are counted."""
+    cache.delete(_attempts_key(roster_import, step))
+
+
+def _update(roster_import: RosterImport, expected: str, **changes) -> bool:
+    """Write ``changes`` only while the import is still in the ``expected`` status, and say whether they were
+    written: every status change is conditional, so a stale task (re-queued by the sweep, redelivered by
+    the broker) never moves an import back from a newer status."""
+    written = RosterImport.objects.filter(pk=roster_import.pk, status=expected).update(**changes)
+    if written:
+        for name, value in changes.items():
+            setattr(roster_import, name, value)
+    return bool(written)
 
 
 def roster_progress(import_id: int) -> dict:
-    return cache.get(progress_key(import_id)) or {}
+    return jobs.progress_get(PROGRESS_JOB, import_id)
 
 
 def _progress_for(import_id: int) -> Progress:
     def report(phase: str, processed: int, total: int) -> None:
-        cache.set(
-            progress_key(import_id),
-            {"phase": phase, "processed": processed, "total": total, "at": timezone.now().timestamp()},
-            PROGRESS_TTL,
-        )
+        jobs.progress_set(PROGRESS_JOB, import_id, phase=phase, processed=processed, total=total)
 
     return report
 
@@ -77,7 +109,7 @@ def roster_import_create(*, region: Region, user: User | None, uploaded_file, qu
     if queue:
         from people.tasks import roster_check_task
 
-        transaction.on_commit(lambda: roster_check_task.delay(roster_import.pk))
+        jobs.enqueue_after_commit(roster_check_task, roster_import.pk)
     return roster_import
 
 
@@ -89,6 +121,11 @@ def roster_import_check(*, import_id: int) -> RosterImport | None:
     if not claimed:
         return None
     roster_import = RosterImport.objects.select_related("region").get(pk=import_id)
+    checking = RosterImport.Status.CHECKING
+    attempts = _attempt(roster_import, "check")
+    if attempts > MAX_ATTEMPTS:
+        _finished(roster_import, "check")
+        return _mark_failed(roster_import, checking, RuntimeError(_stopped_message(attempts - 1)))
     try:
         with roster_import.file.open("rb") as handle:
             data = handle.read()
@@ -100,12 +137,18 @@ def roster_import_check(*, import_id: int) -> RosterImport | None:
         )
     except Exception as exc:
         log.exception("roster import %s: check failed", import_id)
-        return _mark_failed(roster_import, exc)
-    roster_import.total_rows = plan.total_rows
-    roster_import.errors = plan.errors
-    roster_import.summary = {**plan.summary(), "preview": True}
-    roster_import.status = RosterImport.Status.INVALID if plan.errors else RosterImport.Status.CHECKED
-    roster_import.save(update_fields=["total_rows", "errors", "summary", "status"])
+        _finished(roster_import, "check")
+        return _mark_failed(roster_import, checking, exc)
+    _finished(roster_import, "check")
+    result = {
+        "total_rows": plan.total_rows,
+        "errors": plan.errors,
+        "summary": {**plan.summary(), "preview": True},
+        "status": RosterImport.Status.INVALID if plan.errors else RosterImport.Status.CHECKED,
+    }
+    if not _update(roster_import, checking, **result):
+        log.info("roster import %s: no longer being checked; this check's result is dropped", import_id)
+        return None
     return roster_import
 
 
@@ -120,8 +163,7 @@ def roster_import_start(*, roster_import: RosterImport, user: User | None, queue
     if queue:
         from people.tasks import roster_run_task
 
-        user_id = user.pk if user is not None else None
-        transaction.on_commit(lambda: roster_run_task.delay(roster_import.pk, user_id))
+        jobs.enqueue_after_commit(roster_run_task, roster_import.pk, user.pk if user is not None else None)
     return True
 
 
@@ -134,10 +176,17 @@ def roster_import_run(*, import_id: int, user_id: int | None = None) -> RosterIm
             )
             if roster_import is None or roster_import.status != RosterImport.Status.IMPORTING:
                 return None
-            return _run_locked(roster_import, user_id if user_id is not None else roster_import.run_by_id)
+            attempts = _attempt(roster_import, "run")
+            if attempts > MAX_ATTEMPTS:
+                raise RuntimeError(_stopped_message(attempts - 1))
+            done = _run_locked(roster_import, user_id if user_id is not None else roster_import.run_by_id)
     except Exception as exc:
         log.exception("roster import %s: import failed, nothing written", import_id)
-        return _mark_failed(RosterImport.objects.get(pk=import_id), exc)
+        roster_import = RosterImport.objects.get(pk=import_id)
+        _finished(roster_import, "run")
+        return _mark_failed(roster_import, RosterImport.Status.IMPORTING, exc)
+    _finished(done, "run")
+    return done
 
 
 def _run_locked(roster_import: RosterImport, user_id: int | None) -> RosterImport:
@@ -148,27 +197,24 @@ def _run_locked(roster_import: RosterImport, user_id: int | None) -> RosterImpor
     plan = roster.roster_plan(
         region=roster_import.region, data=data, filename=roster_import.original_name, progress=progress
     )
-    roster_import.total_rows = plan.total_rows
-    roster_import.errors = plan.errors
+    result = {"total_rows": plan.total_rows, "errors": plan.errors}
     if plan.errors:
-        roster_import.status = RosterImport.Status.INVALID
-        roster_import.summary = {**plan.summary(), "preview": True}
+        result.update(status=RosterImport.Status.INVALID, summary={**plan.summary(), "preview": True})
     else:
-        roster_import.summary = {**roster.roster_apply(plan=plan, progress=progress), "preview": False}
-        roster_import.status = RosterImport.Status.DONE
-        roster_import.finished_at = timezone.now()
+        summary = roster.roster_apply(plan=plan, progress=progress)
+        result.update(status=RosterImport.Status.DONE, summary={**summary, "preview": False})
+        result["finished_at"] = timezone.now()
         audit_record(
             action="netralitas.roster.imported",
             actor=User.objects.filter(pk=user_id).first() if user_id else None,
             obj=roster_import,
             region_id=roster_import.region_id,
-            data={
-                **{k: v for k, v in roster_import.summary.items() if k != "preview"},
-                "file_name": roster_import.original_name,
-                "file_sha256": roster_import.file_sha256,
-            },
+            data={**summary, "file_name": roster_import.original_name, "file_sha256": roster_import.file_sha256},
         )
-    roster_import.save(update_fields=["total_rows", "errors", "summary", "status", "finished_at"])
+    # The row is locked and was IMPORTING when the lock was taken, so this cannot miss; it is conditional
+    # like every other status change all the same.
+    if not _update(roster_import, RosterImport.Status.IMPORTING, **result):
+        raise RuntimeError(f"roster import {roster_import.pk} left IMPORTING while locked")
     return roster_import
 
 
@@ -193,9 +239,18 @@ def roster_import_stalled(*, now: dt.datetime | None = None) -> list[tuple[int, 
     return stalled
 
 
-def _mark_failed(roster_import: RosterImport, exc: Exception) -> RosterImport:
-    roster_import.status = RosterImport.Status.FAILED
-    roster_import.failure = _("Impor gagal dan tidak ada data yang diubah: %(error)s") % {"error": str(exc)[:500]}
-    roster_import.finished_at = timezone.now()
-    roster_import.save(update_fields=["status", "failure", "finished_at"])
+def _stopped_message(attempts: int) -> str:
+    return _(
+        "pemrosesan berkas ini sudah %(count)s kali terhenti sebelum selesai (pekerja latar belakang kehabisan "
+        "memori atau dimatikan). Periksa ukuran berkas, atau bagi menjadi beberapa berkas, lalu unggah lagi."
+    ) % {"count": attempts}
+
+
+def _mark_failed(roster_import: RosterImport, expected: str, exc: Exception) -> RosterImport:
+    """FAILED with the reason, unless the import has moved on from ``expected`` meanwhile (then as it is)."""
+    failure = _("Impor gagal dan tidak ada data yang diubah: %(error)s") % {"error": str(exc)[:500]}
+    if not _update(
+        roster_import, expected, status=RosterImport.Status.FAILED, failure=failure, finished_at=timezone.now()
+    ):
+        roster_import.refresh_from_db()
     return roster_import

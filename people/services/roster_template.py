@@ -6,14 +6,13 @@ leading zero), the employment type and position kind offer drop-down lists, and 
 the work units already registered, with their codes, so that names are written the same way.
 """
 
-import io
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+
+from core.exports import safe_cell, xlsx_add_sheet, xlsx_save, xlsx_workbook
 
 from .roster_parse import REQUIRED_FIELDS, field_label
 
@@ -48,22 +47,23 @@ def _list_validation(choices, column: str, prompt: str) -> DataValidation:
 
 
 def roster_template_xlsx(*, units) -> bytes:
-    """The template as XLSX bytes; ``units`` (a WorkUnit queryset the user may see) fills the unit sheet."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Roster"
-    sheet["A1"] = _("Roster ASN — isi mulai baris 3; kolom bertanda * wajib diisi. Dibuat %(date)s.") % {
-        "date": timezone.localdate().strftime("%d-%m-%Y")
-    }
+    """The template as XLSX bytes; ``units`` (a WorkUnit queryset the user may see) fills the unit sheet.
+
+    Unit and region names are typed by users: they are written through core.exports (safe_cell), like
+    every cell of every export, so that a name such as ``=HYPERLINK(…)`` stays text.
+    """
+    workbook = xlsx_workbook()
+    labels = [field_label(name) + (" *" if name in REQUIRED_FIELDS else "") for name, _w, _t in COLUMNS]
+    sheet = xlsx_add_sheet(workbook, "Roster", labels, [], header_row=2, widths=[w for _n, w, _t in COLUMNS])
+    sheet["A1"] = safe_cell(
+        _("Roster ASN — isi mulai baris 3; kolom bertanda * wajib diisi. Dibuat %(date)s.")
+        % {"date": timezone.localdate().strftime("%d-%m-%Y")}
+    )
     sheet["A1"].font = Font(italic=True, color="555555")
-    for index, (name, width, as_text) in enumerate(COLUMNS, 1):
-        letter = get_column_letter(index)
-        cell = sheet.cell(row=2, column=index, value=field_label(name))
+    for cell in sheet[2]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = HEADER_FILL
-        sheet.column_dimensions[letter].width = width
-        if name in REQUIRED_FIELDS:
-            cell.value += " *"
+    for index, (_name, _width, as_text) in enumerate(COLUMNS, 1):
         if as_text:
             for row in range(3, TEMPLATE_ROWS + 3):
                 sheet.cell(row=row, column=index).number_format = "@"
@@ -75,16 +75,11 @@ def roster_template_xlsx(*, units) -> bytes:
     sheet.add_data_validation(
         _list_validation(POSITION_KIND_CHOICES, column_of["position_kind"], _("Jenis jabatan (boleh kosong)"))
     )
-
-    unit_sheet = workbook.create_sheet(_("Unit kerja"))
-    unit_sheet.append([_("Pemda"), field_label("work_unit_code"), field_label("work_unit")])
-    for cell in unit_sheet[1]:
-        cell.font = Font(bold=True)
-    for region_name, code, name in units.order_by("region__name", "name").values_list("region__name", "code", "name"):
-        unit_sheet.append([region_name, code, name])
-    for letter, width in (("A", 34), ("B", 14), ("C", 50)):
-        unit_sheet.column_dimensions[letter].width = width
-
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    xlsx_add_sheet(
+        workbook,
+        _("Unit kerja"),
+        [_("Pemda"), field_label("work_unit_code"), field_label("work_unit")],
+        units.order_by("region__name", "name").values_list("region__name", "code", "name"),
+        widths=(34, 14, 50),
+    )
+    return xlsx_save(workbook)

@@ -22,6 +22,8 @@ def _detail_context(user, employee: Employee) -> dict:
         "employee": employee,
         "can_edit": has_capability(user, employee.region_id, "employee.edit"),
         "history": selectors.employee_history(user=user, employee=employee),
+        # For staff only: an ASN reading their own record is not asked to check their NIP.
+        "nip_warnings": selectors.employee_nip_warnings(employee) if employee.user_id != user.pk else [],
     }
 
 

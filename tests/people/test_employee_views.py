@@ -249,3 +249,32 @@ def test_the_unit_tree_hides_other_regions(client, bkd_b, unit_a):
 def test_a_province_sees_units_of_its_kabupaten(client, province_admin, unit_a):
     client.force_login(province_admin)
     assert "Dinas Pendidikan" in client.get(reverse("workunit_list")).content.decode()
+
+
+def test_staff_see_a_warning_for_an_early_appointment(client, bkd_a, region_a, unit_a):
+    early = EmployeeFactory(region=region_a, work_unit=unit_a, nip="198503142002121001")
+    client.force_login(bkd_a)
+    body = client.get(reverse("employee_detail", args=[early.pk])).content.decode()
+    assert "sebelum pegawai berusia 18 tahun" in body
+
+
+@pytest.mark.parametrize(
+    ("cell", "stored"),
+    [
+        ("0812.3456.7890", "0812.3456.7890"),
+        ("(0711) 352-123", "(0711) 352-123"),
+        ("+62 812/3456 7890", "+62 812/3456 7890"),
+    ],
+)
+def test_what_the_importer_accepts_the_edit_form_accepts(client, bkd_a, siti, cell, stored):
+    """One validator for both: a phone written with dots (as rosters do) no longer blocks editing the record."""
+    from people.services import roster_parse as rp
+
+    assert rp.clean_phone(cell) == stored
+    Employee.objects.filter(pk=siti.pk).update(phone=rp.clean_phone(cell))
+    client.force_login(bkd_a)
+    siti.refresh_from_db()
+    response = client.post(reverse("employee_edit", args=[siti.pk]), edit_data(siti, tukin_monthly="4,500,000.00"))
+    assert response.status_code == 302, response.context["form"].errors
+    siti.refresh_from_db()
+    assert (siti.phone, siti.tukin_monthly) == (stored, 4_500_000)

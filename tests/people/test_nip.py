@@ -48,17 +48,37 @@ def test_it_rejects_gender_digit_3():
     assert error_code("198503142010033001", "PNS") == "nip_gender"
 
 
-def test_it_rejects_tmt_before_the_18th_birthday():
-    assert error_code("198503142002031001", "PNS") == "nip_tmt_too_early"
+def test_it_rejects_tmt_long_before_the_18th_birthday():
+    assert error_code("198503142002021001", "PNS") == "nip_tmt_too_early"
 
 
 def test_it_accepts_tmt_in_the_month_of_the_18th_birthday():
     assert parse_nip("198503142003031001", "PNS").tmt_year == 2003
 
 
-def test_it_rejects_a_future_tmt():
-    next_year = dt.date.today().year + 1
-    assert error_code(f"19850314{next_year}011001", "PNS") == "nip_tmt_future"
+def _months_ahead(months: int) -> tuple[int, int]:
+    today = dt.date.today()
+    total = today.year * 12 + today.month - 1 + months
+    return total // 12, total % 12 + 1
+
+
+def test_it_accepts_a_tmt_up_to_twelve_months_ahead():
+    """BKN issues a new CPNS/PPPK intake's NIPs months before their TMT."""
+    year, month = _months_ahead(12)
+    assert parse_nip(f"19950314{year}{month:02d}1001", "CPNS").tmt_year == year
+    assert parse_nip(f"19950314{dt.date.today().year + 1}211001", "PPPK").is_pppk
+
+
+def test_it_rejects_a_tmt_more_than_twelve_months_ahead():
+    year, month = _months_ahead(13)
+    assert error_code(f"19850314{year}{month:02d}1001", "PNS") == "nip_tmt_future"
+    assert error_code(f"19850314{dt.date.today().year + 2}211001", "PPPK") == "nip_tmt_future"
+
+
+def test_an_appointment_a_few_months_before_the_18th_birthday_is_a_warning():
+    info = parse_nip("198503142002121001", "PNS")  # TMT 12/2002, 18th birthday 03/2003
+    assert info.warnings and "18 tahun" in info.warnings[0]
+    assert parse_nip("198503142003031001", "PNS").warnings == ()
 
 
 def test_it_parses_the_pppk_layout():

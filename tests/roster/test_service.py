@@ -305,3 +305,18 @@ def test_the_sweep_finishes_a_lost_import_in_the_name_of_who_ran_it(region_a, ro
     event = AuditEvent.objects.get(action="netralitas.roster.imported")
     assert event.actor_id == bkd_a.pk
     assert roster_requeue_stalled_task.delay().get() == 0  # nothing left to do
+
+
+def test_an_early_appointment_is_imported_with_a_warning_for_staff(region_a, roster_rows, bkd_a, client):
+    """A TMT a few months before the 18th birthday happens in real rosters: imported, and flagged."""
+    from django.urls import reverse
+
+    early = person(NIP="198503142002121001", Nama="Rina Awal")
+    upload = run_import(region_a, csv_bytes([*roster_rows, early]), user=bkd_a)
+    assert upload.status == RosterImport.Status.DONE
+    assert Employee.objects.filter(nip="198503142002121001").exists()
+    [warning] = upload.summary["warnings"]
+    assert warning["row"] and "18 tahun" in warning["message"]
+    client.force_login(bkd_a)
+    page = client.get(reverse("roster_import_detail", args=[upload.pk])).content.decode()
+    assert 'id="roster-warnings"' in page and "198503142002121001" in page

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
@@ -31,6 +32,11 @@ class Command(BaseCommand):
                 raise CommandError(_("Pengguna tidak dikenal: %(user)s") % {"user": options["user"]})
         path: Path = options["file"]
         try:
+            if path.stat().st_size > settings.ROSTER_MAX_UPLOAD_BYTES:  # the page's limit, before reading it
+                raise CommandError(
+                    _("Berkas terlalu besar (maksimal %(mb)s MB).")
+                    % {"mb": settings.ROSTER_MAX_UPLOAD_BYTES // (1024 * 1024)}
+                )
             data = path.read_bytes()
         except OSError as exc:
             raise CommandError(
@@ -45,10 +51,15 @@ class Command(BaseCommand):
             )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
-        upload = roster_imports.roster_import_check(import_id=upload.pk)
+        upload_id = upload.pk
+        # Each step returns None when another process has moved the import on: then report it as it is.
+        upload = roster_imports.roster_import_check(import_id=upload_id) or RosterImport.objects.get(pk=upload_id)
         if upload.status == RosterImport.Status.CHECKED:
             roster_imports.roster_import_start(roster_import=upload, user=user, queue=False)
-            upload = roster_imports.roster_import_run(import_id=upload.pk, user_id=user.pk if user else None)
+            user_id = user.pk if user else None
+            upload = roster_imports.roster_import_run(import_id=upload_id, user_id=user_id) or RosterImport.objects.get(
+                pk=upload_id
+            )
         if upload.status == RosterImport.Status.FAILED:
             raise CommandError(upload.failure)
         return self._report(upload.errors, upload.summary)

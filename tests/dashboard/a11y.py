@@ -1,0 +1,23 @@
+"""Each demo role's home page for the accessibility check (tests/e2e/test_a11y.py), and the phone menu open."""
+
+from tests.e2e.axe import A11yPage
+
+
+def open_menus(page):
+    """The collapsed phone menu and the account dropdown, opened: their links are checked too."""
+    page.locator(".navbar-toggler").click()
+    page.locator("#nav-main.show").wait_for()
+    page.locator("#nav-user").click()
+    page.locator(".dropdown-menu.show").wait_for()
+    page.wait_for_timeout(400)  # the collapse animation, so colours are final
+
+
+PAGES = [
+    A11yPage("home-admin", "admin.sumsel", "home"),
+    A11yPage("home-bkd", "bkd.muba", "home"),
+    A11yPage("home-bkd-menu-open", "bkd.muba", "home", then=open_menus),
+    A11yPage("home-head", "bupati.muba", "home"),
+    A11yPage("home-inspector", "inspektur.muba", "home"),
+    A11yPage("home-asn", "asn.muba", "home"),
+    A11yPage("home-asn-menu-open", "asn.muba", "home", then=open_menus),
+]
