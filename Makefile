@@ -13,8 +13,8 @@ ENV_FILE ?= .env
 # Runtime: WeasyPrint's libraries and fonts, gettext for compiled translations.
 RUNTIME_PKGS := python3-venv gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
 	libfontconfig1 fonts-dejavu-core fonts-liberation
-# Tests: a real browser and a PDF reader besides.
-TEST_PKGS := $(RUNTIME_PKGS) chromium poppler-utils
+# Tests: a real browser, a PDF reader and a QR code reader besides.
+TEST_PKGS := $(RUNTIME_PKGS) chromium poppler-utils zbar-tools
 
 .PHONY: run setup env-file test system-packages system-packages-test venv venv-dev messages migrate seed worker beat \
 	vendor lint format bench check-python clean

@@ -1,7 +1,7 @@
 """Demo data, contributed by each app: ``<app>/demo.py`` defines ``seed(ctx: DemoContext)``.
 
-``manage.py seed_demo`` calls them in INSTALLED_APPS order (people first: it makes the regions and the
-accounts the others build on), inside one transaction. Each seed must be idempotent (a second run
+``manage.py seed_demo`` calls them inside one transaction, the people app's first (it makes the regions and
+the accounts the others build on: its module says ``ORDER = 0``), then in INSTALLED_APPS order. Each seed must be idempotent (a second run
 changes nothing) and should go through the app's own services, so demo rows are audited like real ones.
 """
 
@@ -33,10 +33,12 @@ class DemoContext:
 
 
 def demo_modules() -> list:
-    """Every installed app's demo module, in INSTALLED_APPS order."""
+    """Every installed app's demo module: by its ``ORDER`` (default 100; the people app's, which makes the
+    regions and accounts, is 0), then in INSTALLED_APPS order."""
     found = []
-    for config in apps.get_app_configs():
+    for position, config in enumerate(apps.get_app_configs()):
         name = f"{config.name}.demo"
         if find_spec(name) is not None:
-            found.append(import_module(name))
-    return found
+            module = import_module(name)
+            found.append((getattr(module, "ORDER", 100), position, module))
+    return [module for _order, _position, module in sorted(found, key=lambda item: item[:2])]

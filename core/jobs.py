@@ -23,8 +23,11 @@ PROGRESS_TTL = 24 * 3600
 
 
 def enqueue_after_commit(task, *args, **kwargs) -> None:
-    """``task.delay(*args, **kwargs)`` once the current transaction commits."""
-    transaction.on_commit(lambda: task.delay(*args, **kwargs))
+    """``task.delay(*args, **kwargs)`` once the current transaction commits.
+
+    Robust: with the broker down the request that committed still succeeds (the error is logged); every
+    job queued this way has a sweep or a synchronous fallback that picks up what was never queued."""
+    transaction.on_commit(lambda: task.delay(*args, **kwargs), robust=True)
 
 
 def progress_key(job: str, job_id) -> str:

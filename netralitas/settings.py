@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "core",
     "audit",
     "mailer",
+    "documents",
     "people",
     "pledges",
     "violations",
@@ -188,6 +189,15 @@ ROSTER_XLSX_MAX_STRINGS_BYTES = env.int("ROSTER_XLSX_MAX_STRINGS_BYTES", default
 # An import whose task shows no progress for this long is queued again (its task was lost with a
 # broker or a worker); the import itself is idempotent, so a slow one re-queued by mistake is harmless.
 ROSTER_STALL_MINUTES = env.int("ROSTER_STALL_MINUTES", default=15)
+
+# DOCUMENTS: issued PDFs (documents app). Each region's signing key is a file here, readable by the portal
+# alone (0600 in a 0700 directory), never in the database and never under MEDIA_ROOT.
+DOCUMENT_KEYS_DIR = Path(env.str("DOCUMENT_KEYS_DIR", default=str(VAR_DIR / "keys")))
+# The public verification page hashes an uploaded PDF (never parses or stores it), up to this size ...
+DOCUMENT_UPLOAD_MAX_BYTES = env.int("DOCUMENT_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+# ... and answers each client address at most this many look-ups (by code or upload) per window.
+DOCUMENT_VERIFY_RATE_LIMIT = env.int("DOCUMENT_VERIFY_RATE_LIMIT", default=30)
+DOCUMENT_VERIFY_RATE_WINDOW = env.int("DOCUMENT_VERIFY_RATE_WINDOW", default=600)
 
 # CACHE: Redis when REDIS_URL is set (shared progress for Celery jobs), else process-local
 REDIS_URL = env.str("REDIS_URL", default="")

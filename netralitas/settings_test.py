@@ -14,6 +14,8 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 AXES_FAILURE_LIMIT = 5
 MEDIA_ROOT = VAR_DIR / "test-media"
+# Signing keys the tests generate (e.g. seed_demo in the browser tests) stay apart from the trial install's.
+DOCUMENT_KEYS_DIR = VAR_DIR / "test-keys"
 # A file-backed SQLite test database, so that a subprocess (a Celery worker) could open it too.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("sanctions.urls")),
     path("kotak-keluar/", include("mailer.urls")),
     path("audit/", include("audit.urls")),
+    path("verifikasi/", include("documents.urls")),
     # Django's set_language, plus saving the choice on the user (the language of their emails).
     path("i18n/setlang/", language_set, name="set_language"),
     path("django-admin/", admin.site.urls),

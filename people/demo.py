@@ -61,6 +61,9 @@ KABUPATEN = [
     },
 ]
 
+# Before every other app's demo: it makes the regions and the accounts they build on.
+ORDER = 0
+
 K = WorkUnit.Kind
 
 
