@@ -9,12 +9,15 @@ import datetime as dt
 import zoneinfo
 from importlib import import_module
 
+from django.db import transaction
 from django.utils import timezone
 
 from core.demodata import DemoContext
+from documents.services import document_issue, document_latest
 
 from .models import Attendance, Ceremony, Election
 from .models.apel import STANDARD_IKRAR
+from .services import apel_report as berita_acara
 from .services.apel import ceremony_record_held, ceremony_schedule
 from .services.apel_attendance import attendance_mark, attendance_mark_unit
 
@@ -41,6 +44,9 @@ def seed(ctx: DemoContext) -> None:
         if region is None or officer is None:
             continue
         held = _held(ctx, region, officer)
+        if document_latest(kind=berita_acara.KIND, obj=held) is None:
+            # Its berita acara, once the demo has committed (as the documents app's demo issues its circulars).
+            transaction.on_commit(lambda held=held, officer=officer: _issue_berita_acara(ctx, held, officer))
         upcoming = _upcoming(region, officer)
         when = f"{upcoming.local_start:%d-%m-%Y %H:%M} {region.timezone_label}"
         ctx.say(f"Apel {region.name}: {held.title} (sudah dilaksanakan), {upcoming.title} ({when})")
@@ -87,6 +93,11 @@ def _held(ctx: DemoContext, region, officer) -> Ceremony:
         start += count
     attendance_mark_unit(ceremony=ceremony, work_unit_id=None, status=Attendance.Status.PRESENT, by=officer)
     return ceremony
+
+
+def _issue_berita_acara(ctx: DemoContext, ceremony: Ceremony, officer) -> None:
+    document = document_issue(kind=berita_acara.KIND, obj=ceremony, by=officer)
+    ctx.say(f"Berita acara {ceremony.region.name}: kode verifikasi {document.grouped_code}")
 
 
 def _upcoming(region, officer) -> Ceremony:

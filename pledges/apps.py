@@ -14,10 +14,12 @@ class PledgesConfig(AppConfig):
         from core import regionsettings, retention, ui
         from core.jobs import periodic
         from core.redaction import register_credential_path
+        from documents import kinds
 
         from .forms.apel_settings import ApelSettingsForm
         from .models import ApelSettings
         from .selectors import apel as selectors
+        from .services.apel_report import berita_acara_kind
         from .services.apel_retention import purge_apel_attendance
 
         ui.menu_entry("apel.view", "ceremony_list", _("Apel"), icon="megaphone", order=30)
@@ -42,5 +44,7 @@ class PledgesConfig(AppConfig):
             purge=purge_apel_attendance,
             description=_("Siapa hadir di apel mana; berita acara yang sudah diterbitkan tetap disimpan."),
         )
+        # The berita acara: a PDF with letterhead, page numbers and a verification QR; a correction is a new version.
+        kinds.register(berita_acara_kind())
         # The presenter's QR link carries a short-lived token: not a personal credential, but kept out of logs.
         register_credential_path(r"/apel/hadir/(?P<token>[^/\s?#\"]+)")

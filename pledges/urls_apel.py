@@ -34,4 +34,14 @@ urlpatterns = [
         name="participant_remove",
     ),
     path("apel/<int:ceremony_id>/berita-acara/", apel_report.ceremony_report, name="ceremony_report"),
+    path(
+        "apel/<int:ceremony_id>/berita-acara/terbitkan/",
+        apel_report.ceremony_report_issue_view,
+        name="ceremony_report_issue",
+    ),
+    path(
+        "apel/<int:ceremony_id>/berita-acara/unduh/",
+        apel_report.ceremony_report_download,
+        name="ceremony_report_download",
+    ),
 ]

@@ -41,3 +41,20 @@ def ceremony_report(*, ceremony: Ceremony) -> dict:
         "people": people,
         "ikrar_lines": [line.strip() for line in ceremony.ikrar_text.splitlines() if line.strip()],
     }
+
+
+def berita_acara_versions(*, user, ceremony: Ceremony) -> list:
+    """The issued versions of the apel's berita acara the user may see, newest first."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from documents.models import IssuedDocument
+
+    return list(
+        IssuedDocument.objects.visible_to(user, "apel.view")
+        .filter(
+            kind="pledges.berita_acara",
+            content_type=ContentType.objects.get_for_model(Ceremony),
+            object_id=str(ceremony.pk),
+        )
+        .order_by("-version")
+    )

@@ -238,7 +238,11 @@ def ceremony_cancel(*, ceremony: Ceremony, reason: str, by, request=None, now=No
     now = now or timezone.now()
     with transaction.atomic():
         updated = Ceremony.objects.filter(pk=ceremony.pk, status=Ceremony.Status.SCHEDULED).update(
-            status=Ceremony.Status.CANCELLED, cancel_reason=reason, cancelled_at=now, notice_due_at=now, updated_at=now
+            status=Ceremony.Status.CANCELLED,
+            cancel_reason=reason,
+            cancelled_at=now,
+            notice_due_at=now,
+            updated_at=timezone.now(),
         )
         if not updated:
             raise ApelError(_("Hanya apel yang masih dijadwalkan yang dapat dibatalkan."))
@@ -263,7 +267,7 @@ def ceremony_mark_held(*, ceremony: Ceremony, by, request=None, now=None) -> Cer
         raise ApelError(_("Apel belum dimulai: tandai selesai sesudah apel berlangsung."))
     with transaction.atomic():
         updated = Ceremony.objects.filter(pk=ceremony.pk, status=Ceremony.Status.SCHEDULED).update(
-            status=Ceremony.Status.HELD, held_at=now, notice_due_at=None, updated_at=now
+            status=Ceremony.Status.HELD, held_at=now, notice_due_at=None, updated_at=timezone.now()
         )
         if not updated:
             raise ApelError(_("Hanya apel yang masih dijadwalkan yang dapat ditandai selesai."))
@@ -278,6 +282,11 @@ def ceremony_mark_held(*, ceremony: Ceremony, by, request=None, now=None) -> Cer
             request=request,
         )
     return ceremony
+
+
+def _touch(ceremony: Ceremony) -> None:
+    """The list changed: a berita acara issued before is out of date (apel_report.berita_acara_changed_since)."""
+    Ceremony.objects.filter(pk=ceremony.pk).update(updated_at=timezone.now())
 
 
 def participants_add(*, ceremony: Ceremony, employees, by, request=None) -> int:
@@ -303,6 +312,7 @@ def participants_add(*, ceremony: Ceremony, employees, by, request=None) -> int:
         if not new_ids:
             return 0
         _add_participants(ceremony, Employee.objects.filter(pk__in=new_ids), later=True)
+        _touch(ceremony)
         added = list(
             Attendance.objects.filter(ceremony=ceremony, employee_id__in=new_ids).select_related(
                 "employee", "employee__user"
@@ -331,6 +341,7 @@ def participant_remove(*, attendance: Attendance, by, request=None) -> None:
         deleted, _rows = Attendance.objects.filter(pk=attendance.pk).delete()
         if not deleted:
             return
+        _touch(ceremony)
         audit_record(
             action="netralitas.apel.participant_removed",
             actor=by,

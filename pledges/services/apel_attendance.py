@@ -43,7 +43,7 @@ def attendance_mark(*, attendance: Attendance, status: str, note: str = "", by, 
     with transaction.atomic():
         # Conditional on what the officer saw: a concurrent change is not silently overwritten.
         updated = Attendance.objects.filter(pk=attendance.pk, status=attendance.status, note=attendance.note).update(
-            updated_at=now, **fields
+            updated_at=timezone.now(), **fields
         )
         if not updated:
             raise ApelError(_("Kehadiran orang ini baru saja diubah petugas lain. Muat ulang halaman lalu periksa."))
@@ -88,7 +88,7 @@ def attendance_mark_unit(
             method=Attendance.Method.STAFF,
             marked_by=by,
             checked_in_at=now if present and not ceremony.recorded_after else None,
-            updated_at=now,
+            updated_at=timezone.now(),
         )
         audit_record(
             action="netralitas.apel.attendance_marked_unit",
