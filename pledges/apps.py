@@ -47,4 +47,4 @@ class PledgesConfig(AppConfig):
         # The berita acara: a PDF with letterhead, page numbers and a verification QR; a correction is a new version.
         kinds.register(berita_acara_kind())
         # The presenter's QR link carries a short-lived token: not a personal credential, but kept out of logs.
-        register_credential_path(r"/apel/hadir/(?P<token>[^/\s?#\"]+)")
+        register_credential_path(r"/apel/hadir/(?P<token>(?!selesai/)[^/\s?#\"]+)")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("apel/kartu-qr/", apel_checkin.apel_card_sheet, name="apel_card_sheet"),
     path("apel/saya/", apel_checkin.my_apel, name="my_apel"),
     path("apel/hadir/", apel_checkin.apel_checkin, name="apel_checkin"),
+    path("apel/hadir/selesai/", apel_checkin.apel_checkin_done, name="apel_checkin_done"),
     path("apel/hadir/<str:token>/", apel_checkin.apel_checkin_open, name="apel_checkin_open"),
     path("apel/<int:ceremony_id>/", apel.ceremony_detail, name="ceremony_detail"),
     path("apel/<int:ceremony_id>/ubah/", apel.ceremony_edit, name="ceremony_edit"),

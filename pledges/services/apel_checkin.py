@@ -188,20 +188,18 @@ def checkin_link_open(*, token: str, now: float | None = None) -> Parked:
 # --- recording presence -------------------------------------------------------------------------------------
 
 
-def _record_present(*, attendance: Attendance, ceremony: Ceremony, method: str, by, request, now) -> bool:
-    """Mark one row present unless it already is (a conditional update: two concurrent check-ins of the same
-    person record one). True if this call changed it."""
+def _record_present(*, attendance: Attendance, ceremony: Ceremony, method: str, by, request, now=None) -> bool:
+    """Mark one row present unless it already is (a conditional update: of two concurrent check-ins of the same
+    person one records, the other changes nothing). True if this call changed it; the instance is brought up
+    to date either way."""
+    now = now or timezone.now()
+    fields = {"status": Attendance.Status.PRESENT, "method": method, "checked_in_at": now, "marked_by": by}
     with transaction.atomic():
+        before = attendance.status
         updated = (
             Attendance.objects.filter(pk=attendance.pk)
             .exclude(status=Attendance.Status.PRESENT)
-            .update(
-                status=Attendance.Status.PRESENT,
-                method=method,
-                checked_in_at=now or Now(),
-                marked_by=by,
-                updated_at=Now(),
-            )
+            .update(updated_at=Now(), **fields)
         )
         if updated:
             audit_record(
@@ -209,36 +207,32 @@ def _record_present(*, attendance: Attendance, ceremony: Ceremony, method: str, 
                 actor=by or getattr(request, "user", None),
                 obj=attendance,
                 region_id=ceremony.region_id,
-                before={"status": attendance.status},
+                before={"status": before},
                 after={"status": Attendance.Status.PRESENT, "method": method},
                 data={"ceremony": ceremony.pk, "employee": attendance.employee_id},
                 request=request,
             )
+    if updated:
+        for field, value in fields.items():
+            setattr(attendance, field, value)
+    else:  # present already (perhaps a moment ago, by a concurrent request): show what is recorded
+        attendance.refresh_from_db(fields=["status", "method", "checked_in_at", "marked_by"])
     return bool(updated)
 
 
-def attendance_check_in(*, ceremony: Ceremony, employee, request=None, now=None) -> tuple[Attendance, bool]:
-    """The ASN confirms a judged link: (their row, whether this changed it). Refused for a non-participant or a
-    cancelled apel; checking in twice changes nothing."""
+def attendance_check_in(*, attendance: Attendance, request=None, now=None) -> bool:
+    """The ASN confirms a judged link for their own participant row; True if this recorded them present.
+    Refused for a cancelled apel; checking in twice changes nothing."""
+    ceremony = attendance.ceremony
     if ceremony.status == Ceremony.Status.CANCELLED:
         raise CheckinRefused("cancelled", _("Apel ini dibatalkan."))
-    attendance = Attendance.objects.filter(ceremony=ceremony, employee=employee).first()
-    if attendance is None:
-        raise CheckinRefused(
-            "not_participant",
-            _("Anda tidak terdaftar sebagai peserta apel ini. Jika seharusnya ikut, hubungi petugas BKD di lokasi."),
-        )
-    changed = _record_present(
+    return _record_present(
         attendance=attendance, ceremony=ceremony, method=Attendance.Method.SELF_QR, by=None, request=request, now=now
     )
-    attendance.refresh_from_db()
-    return attendance, changed
 
 
 def attendance_scan(*, ceremony: Ceremony, attendance: Attendance, method: str, by, request=None, now=None) -> bool:
     """Staff scanned a personal QR (or typed a NIP): the same window, recorded with the officer."""
     now = now or timezone.now()
     _require_open(ceremony, now)
-    changed = _record_present(attendance=attendance, ceremony=ceremony, method=method, by=by, request=request, now=now)
-    attendance.refresh_from_db()
-    return changed
+    return _record_present(attendance=attendance, ceremony=ceremony, method=method, by=by, request=request, now=now)

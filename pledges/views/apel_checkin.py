@@ -28,6 +28,7 @@ from ..services.apel_checkin import (
 )
 
 SESSION_CHECKIN = "_netralitas_apel_checkin"
+SESSION_DONE = "_netralitas_apel_checkin_done"
 
 
 def _ceremony(request, ceremony_id: int, capability: str) -> Ceremony:
@@ -87,6 +88,16 @@ def apel_checkin_open(request, token: str):
     return redirect("apel_checkin")
 
 
+def _own_row(request, ceremony_id: int) -> Attendance | None:
+    """The user's participant row of that apel (an owner's read: the ASN reaches the apel only through it)."""
+    return (
+        Attendance.objects.visible_to(request.user, "apel.view")
+        .select_related("ceremony__region", "ceremony__election", "employee")
+        .filter(ceremony_id=ceremony_id, employee__user=request.user)
+        .first()
+    )
+
+
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -95,25 +106,32 @@ def apel_checkin(request):
     parked = Parked.from_session(request.session.get(SESSION_CHECKIN))
     if employee is None or parked is None:
         return render(request, "pledges/apel/checkin_none.html", {"no_employee": employee is None})
-    # The ASN reaches the apel through their own participant row (an owner's read).
-    attendance = (
-        Attendance.objects.visible_to(request.user, "apel.view")
-        .select_related("ceremony__region", "ceremony__election")
-        .filter(ceremony_id=parked.ceremony_id, employee=employee)
-        .first()
-    )
+    attendance = _own_row(request, parked.ceremony_id)
     if attendance is None:
         request.session.pop(SESSION_CHECKIN, None)
         return render(request, "pledges/apel/checkin_refused.html", {"not_participant": True})
-    ceremony = attendance.ceremony
     if request.method == "POST":
         try:
-            attendance, changed = attendance_check_in(ceremony=ceremony, employee=employee, request=request)
+            changed = attendance_check_in(attendance=attendance, request=request)
         except CheckinRefused as refused:
             return render(request, "pledges/apel/checkin_refused.html", {"refusal": refused})
         request.session.pop(SESSION_CHECKIN, None)
-        return render(request, "pledges/apel/checkin_done.html", {"attendance": attendance, "changed": changed})
-    return render(request, "pledges/apel/checkin_confirm.html", {"attendance": attendance, "ceremony": ceremony})
+        request.session[SESSION_DONE] = {"ceremony": attendance.ceremony_id, "changed": changed}
+        return redirect("apel_checkin_done")  # a reload of the result page posts nothing again
+    return render(
+        request, "pledges/apel/checkin_confirm.html", {"attendance": attendance, "ceremony": attendance.ceremony}
+    )
+
+
+@never_cache
+@require_GET
+@login_required
+def apel_checkin_done(request):
+    done = request.session.get(SESSION_DONE) or {}
+    attendance = _own_row(request, done.get("ceremony")) if isinstance(done.get("ceremony"), int) else None
+    if attendance is None or attendance.status != Attendance.Status.PRESENT:
+        return render(request, "pledges/apel/checkin_none.html", {"no_employee": request.user.employee_or_none is None})
+    return render(request, "pledges/apel/checkin_done.html", {"attendance": attendance, "changed": done.get("changed")})
 
 
 # --- the staff scanner -------------------------------------------------------------------------------------------

@@ -40,6 +40,7 @@ world.route("election_list", "apel.view")
 world.route("apel_card_sheet", "apel.mark")
 world.route("my_apel", ASN)
 world.route("apel_checkin", ASN)
+world.route("apel_checkin_done", ASN)
 world.public(
     "apel_checkin_open",
     "the URL inside the presenter's QR: judged before any login (a forged or stale token is refused, "
