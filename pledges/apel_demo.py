@@ -1,6 +1,7 @@
 """Demo apel (called from pledges/demo.py): each demo kabupaten gets the apel it held on paper for Pemilu 2024
-(the deklarasi of 27 December 2023 in the seed articles), with its attendance marked, and an upcoming apel
-every ASN of the region is invited to. Through the services, so the demo is audited like real work.
+(the deklarasi of 27 December 2023 in the seed articles), with its attendance marked, and an upcoming apel of
+every ASN of the region (no invitations are mailed: the demo's people and addresses are made up). Through
+the services, so the demo is audited like real work.
 
 Idempotent: the held apel is found by its title, the upcoming one by being scheduled and still ahead.
 """
@@ -9,15 +10,12 @@ import datetime as dt
 import zoneinfo
 from importlib import import_module
 
-from django.db import transaction
 from django.utils import timezone
 
 from core.demodata import DemoContext
-from documents.services import document_issue, document_latest
 
 from .models import Attendance, Ceremony, Election
 from .models.apel import STANDARD_IKRAR
-from .services import apel_report as berita_acara
 from .services.apel import ceremony_record_held, ceremony_schedule
 from .services.apel_attendance import attendance_mark, attendance_mark_unit
 
@@ -44,9 +42,6 @@ def seed(ctx: DemoContext) -> None:
         if region is None or officer is None:
             continue
         held = _held(ctx, region, officer)
-        if document_latest(kind=berita_acara.KIND, obj=held) is None:
-            # Its berita acara, once the demo has committed (as the documents app's demo issues its circulars).
-            transaction.on_commit(lambda held=held, officer=officer: _issue_berita_acara(ctx, held, officer))
         upcoming = _upcoming(region, officer)
         when = f"{upcoming.local_start:%d-%m-%Y %H:%M} {region.timezone_label}"
         ctx.say(f"Apel {region.name}: {held.title} (sudah dilaksanakan), {upcoming.title} ({when})")
@@ -95,11 +90,6 @@ def _held(ctx: DemoContext, region, officer) -> Ceremony:
     return ceremony
 
 
-def _issue_berita_acara(ctx: DemoContext, ceremony: Ceremony, officer) -> None:
-    document = document_issue(kind=berita_acara.KIND, obj=ceremony, by=officer)
-    ctx.say(f"Berita acara {ceremony.region.name}: kode verifikasi {document.grouped_code}")
-
-
 def _upcoming(region, officer) -> Ceremony:
     existing = Ceremony.objects.filter(
         region=region, title=UPCOMING_TITLE, status=Ceremony.Status.SCHEDULED, starts_at__gt=timezone.now()
@@ -115,5 +105,7 @@ def _upcoming(region, officer) -> Ceremony:
         title=UPCOMING_TITLE,
         starts_at=dt.datetime.combine(day, dt.time(7, 30), tzinfo=zone),
         by=officer,
+        # The demo's ASN and their addresses are made up: no invitations to them (make run would write 600 .eml).
+        notify=False,
         **_common(region, PLACES[region.code][1]),
     )

@@ -3,13 +3,12 @@ an apel the view already fetched for the user; counts are aggregated in the data
 
 import calendar
 import datetime as dt
-import zoneinfo
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from people.models import Employee, Region, WorkUnit
+from people.models import Employee, WorkUnit
 from people.selectors import employee_search
 
 from ..models import Attendance, Ceremony, Election
@@ -41,10 +40,6 @@ def ceremony_list(*, user, when: str = "", status: str = "", region_id=None) -> 
     if when == "past":
         return qs.filter(starts_at__lt=now).order_by("-starts_at", "pk")
     return qs.order_by("-starts_at", "pk")
-
-
-def regions_for(*, user, capability: str) -> QuerySet:
-    return Region.objects.visible_to(user, capability).exclude(kind=Region.Kind.PROVINSI).order_by("name")
 
 
 @dataclass
@@ -217,17 +212,18 @@ def asn_card(user) -> dict | None:
 # --- the card sheet -------------------------------------------------------------------------------------------
 
 
-def card_sheet_employees(*, user, unit_id: int, limit: int = 1000) -> tuple[WorkUnit | None, list[Employee]]:
+CARD_SHEET_LIMIT = 1000
+
+
+def card_sheet_employees(*, user, unit_id: int, limit: int | None = None):
+    """(unit, its active ASN — at most ``limit`` — and how many it has) for the printable card sheet."""
+    limit = limit or CARD_SHEET_LIMIT
     unit = WorkUnit.objects.visible_to(user, "apel.mark").select_related("region").filter(pk=unit_id).first()
     if unit is None:
-        return None, []
+        return None, [], 0
     employees = Employee.objects.visible_to(user, "apel.mark").filter(work_unit=unit, is_active=True)
-    return unit, list(employees.order_by("name", "pk")[:limit])
+    return unit, list(employees.order_by("name", "pk")[:limit]), employees.count()
 
 
 def card_sheet_units(*, user) -> QuerySet:
     return WorkUnit.objects.visible_to(user, "apel.mark").select_related("region").order_by("region__name", "name")
-
-
-def zone_of(region) -> zoneinfo.ZoneInfo:
-    return zoneinfo.ZoneInfo(region.timezone)

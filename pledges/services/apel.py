@@ -130,10 +130,11 @@ def _create(*, region, by, request, action: str, status: str, work_units, all_un
 
 
 def ceremony_schedule(
-    *, region: Region, work_units=(), all_units: bool = True, by, request=None, now=None, **fields
+    *, region: Region, work_units=(), all_units: bool = True, by, request=None, now=None, notify: bool = True, **fields
 ) -> Ceremony:
     """Schedule an apel (``fields``: election, title, starts_at (aware), place, officiant_name, officiant_title,
-    ikrar_text). Its participants are the active ASN of the units now; the invitation goes at once."""
+    ikrar_text). Its participants are the active ASN of the units now; the invitation goes at once — unless
+    ``notify`` is off (the demo data, whose addresses are made up: nothing is due until the apel is moved)."""
     from ..tasks import ceremony_notify_task
 
     now = now or timezone.now()
@@ -147,10 +148,11 @@ def ceremony_schedule(
         status=Ceremony.Status.SCHEDULED,
         work_units=work_units,
         all_units=all_units,
-        notice_due_at=now,
+        notice_due_at=now if notify else None,
         **fields,
     )
-    enqueue_after_commit(ceremony_notify_task, ceremony.pk)
+    if notify:
+        enqueue_after_commit(ceremony_notify_task, ceremony.pk)
     return ceremony
 
 

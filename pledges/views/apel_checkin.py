@@ -196,14 +196,15 @@ def _form_message(form) -> str:
 @login_required
 def apel_card_sheet(request):
     require_capability(request.user, "apel.mark")
-    unit, employees = None, []
+    unit, employees, total = None, [], 0
     wanted = request.GET.get("unit", "")
     if wanted:
         if wanted.isdigit():
-            unit, employees = selectors.card_sheet_employees(user=request.user, unit_id=int(wanted))
+            unit, employees, total = selectors.card_sheet_employees(user=request.user, unit_id=int(wanted))
         if unit is None:
             messages.error(request, _("Unit kerja tidak ditemukan di Pemda Anda."))
-    context = {"unit": unit, "employees": employees, "units": selectors.card_sheet_units(user=request.user)}
+    units = selectors.card_sheet_units(user=request.user)
+    context = {"unit": unit, "employees": employees, "total": total, "units": units}
     return render(request, "pledges/apel/card_sheet.html", context)
 
 

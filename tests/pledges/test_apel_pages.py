@@ -157,6 +157,15 @@ def test_the_card_sheet_prints_personal_qr_of_a_unit(client, apel, bkd_a, unit_a
         assert response.status_code == 200 and "tidak ditemukan" in response.content.decode()
 
 
+def test_a_big_units_card_sheet_says_it_is_cut(client, bkd_a, unit_a, participants, monkeypatch):
+    from pledges.selectors import apel as selectors
+
+    monkeypatch.setattr(selectors, "CARD_SHEET_LIMIT", 2)
+    client.force_login(bkd_a)
+    page = client.get(reverse("apel_card_sheet"), {"unit": unit_a.pk}).content.decode()
+    assert 'id="card-sheet-truncated"' in page and "punya 4 ASN aktif" in page
+
+
 def test_the_berita_acara_lists_everyone_with_their_status(client, apel, bkd_a, participants):
     rows = {a.employee_id: a for a in apel.attendances.select_related("ceremony__region")}
     attendance_mark(attendance=rows[participants[1].pk], status="izin", note="Keluarga sakit", by=bkd_a)
