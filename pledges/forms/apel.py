@@ -15,6 +15,7 @@ from ..models import Attendance, Ceremony, Election
 from ..models.apel import STANDARD_IKRAR
 
 MAX_NIPS = 500
+IKRAR_MAX = 5000  # the standard ikrar is about 900 characters
 NIP_SPLIT = re.compile(r"[\s,;]+")
 
 
@@ -59,6 +60,7 @@ class CeremonyForm(_WhenFields):
     )
     ikrar_text = forms.CharField(
         label=_("Teks ikrar"),
+        max_length=IKRAR_MAX,
         initial=STANDARD_IKRAR,
         widget=forms.Textarea(attrs={"rows": 9}),
         help_text=_("Ikrar netralitas empat butir yang baku; dapat disesuaikan untuk apel ini."),
@@ -123,7 +125,7 @@ class CeremonyEditForm(_WhenFields):
     place = forms.CharField(label=_("Tempat"), max_length=200)
     officiant_name = forms.CharField(label=_("Nama pemimpin apel"), max_length=150, required=False)
     officiant_title = forms.CharField(label=_("Jabatan pemimpin apel"), max_length=150)
-    ikrar_text = forms.CharField(label=_("Teks ikrar"), widget=forms.Textarea(attrs={"rows": 9}))
+    ikrar_text = forms.CharField(label=_("Teks ikrar"), max_length=IKRAR_MAX, widget=forms.Textarea(attrs={"rows": 9}))
 
     def __init__(self, *args, ceremony: Ceremony, **kwargs):
         self.ceremony = ceremony

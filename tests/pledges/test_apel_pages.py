@@ -60,6 +60,7 @@ def test_the_form_refuses_bad_input_with_messages(client, region_a, region_b, bk
         (form_data(region_a, units_mode="chosen"), "Pilih setidaknya satu unit"),
         (form_data(region_a, units_mode="chosen", work_units=[foreign_unit.pk]), "pilihan yang valid"),
         (form_data(region_b), "pilihan yang valid"),  # another region's apel
+        (form_data(region_a, ikrar_text="x" * 5001), "paling banyak 5000 karakter"),
     ]
     for data, message in cases:
         response = client.post(reverse("ceremony_create"), data)
