@@ -28,7 +28,6 @@ from ..services.apel_checkin import (
 )
 
 SESSION_CHECKIN = "_netralitas_apel_checkin"
-SESSION_DONE = "_netralitas_apel_checkin_done"
 
 
 def _ceremony(request, ceremony_id: int, capability: str) -> Ceremony:
@@ -88,14 +87,19 @@ def apel_checkin_open(request, token: str):
     return redirect("apel_checkin")
 
 
-def _own_row(request, ceremony_id: int) -> Attendance | None:
+def _own_row(request, employee, ceremony_id) -> Attendance | None:
     """The user's participant row of that apel (an owner's read: the ASN reaches the apel only through it)."""
-    return (
+    if employee is None or not isinstance(ceremony_id, int):
+        return None
+    row = (
         Attendance.objects.visible_to(request.user, "apel.view")
-        .select_related("ceremony__region", "ceremony__election", "employee")
-        .filter(ceremony_id=ceremony_id, employee__user=request.user)
+        .select_related("ceremony__region")
+        .filter(ceremony_id=ceremony_id, employee=employee)
         .first()
     )
+    if row is not None:
+        row.employee = employee  # already loaded with the user: no second query
+    return row
 
 
 @never_cache
@@ -106,7 +110,7 @@ def apel_checkin(request):
     parked = Parked.from_session(request.session.get(SESSION_CHECKIN))
     if employee is None or parked is None:
         return render(request, "pledges/apel/checkin_none.html", {"no_employee": employee is None})
-    attendance = _own_row(request, parked.ceremony_id)
+    attendance = _own_row(request, employee, parked.ceremony_id)
     if attendance is None:
         request.session.pop(SESSION_CHECKIN, None)
         return render(request, "pledges/apel/checkin_refused.html", {"not_participant": True})
@@ -115,9 +119,9 @@ def apel_checkin(request):
             changed = attendance_check_in(attendance=attendance, request=request)
         except CheckinRefused as refused:
             return render(request, "pledges/apel/checkin_refused.html", {"refusal": refused})
-        request.session.pop(SESSION_CHECKIN, None)
-        request.session[SESSION_DONE] = {"ceremony": attendance.ceremony_id, "changed": changed}
-        return redirect("apel_checkin_done")  # a reload of the result page posts nothing again
+        # The link stays parked (a second confirm changes nothing), so this POST writes no session: one commit.
+        # A reload of the result page posts nothing again.
+        return redirect(f"{reverse('apel_checkin_done')}?apel={attendance.ceremony_id}&baru={int(changed)}")
     return render(
         request, "pledges/apel/checkin_confirm.html", {"attendance": attendance, "ceremony": attendance.ceremony}
     )
@@ -127,11 +131,13 @@ def apel_checkin(request):
 @require_GET
 @login_required
 def apel_checkin_done(request):
-    done = request.session.get(SESSION_DONE) or {}
-    attendance = _own_row(request, done.get("ceremony")) if isinstance(done.get("ceremony"), int) else None
+    wanted = request.GET.get("apel", "")
+    employee = request.user.employee_or_none
+    attendance = _own_row(request, employee, int(wanted)) if wanted.isdigit() else None
     if attendance is None or attendance.status != Attendance.Status.PRESENT:
-        return render(request, "pledges/apel/checkin_none.html", {"no_employee": request.user.employee_or_none is None})
-    return render(request, "pledges/apel/checkin_done.html", {"attendance": attendance, "changed": done.get("changed")})
+        return render(request, "pledges/apel/checkin_none.html", {"no_employee": employee is None})
+    changed = request.GET.get("baru") == "1"  # only the wording: the time shown is the recorded one
+    return render(request, "pledges/apel/checkin_done.html", {"attendance": attendance, "changed": changed})
 
 
 # --- the staff scanner -------------------------------------------------------------------------------------------
