@@ -93,6 +93,7 @@ format: venv-dev
 bench: venv-dev
 	$(PY) benchmarks/import_roster.py
 	$(PY) benchmarks/audit_chain.py
+	$(PY) benchmarks/outbox.py
 	$(PY) benchmarks/checkin.py
 
 clean:

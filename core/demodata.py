@@ -1,9 +1,9 @@
 """Demo data, contributed by each app: ``<app>/demo.py`` defines ``seed(ctx: DemoContext)``.
 
 ``manage.py seed_demo`` calls them inside one transaction, the people app's first (it makes the regions and
-the accounts the others build on: its module says ``ORDER = 0``), then in INSTALLED_APPS order. Each seed must
-be idempotent (a second run changes nothing) and should go through the app's own services, so demo rows are
-audited like real ones.
+the accounts the others build on: its module says ``ORDER = 0``), then in INSTALLED_APPS order. Each seed
+must be idempotent (a second run changes nothing) and should go through the app's own services, so demo
+rows are audited like real ones.
 """
 
 import random

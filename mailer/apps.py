@@ -10,9 +10,11 @@ class MailerConfig(AppConfig):
     def ready(self):
         from django.utils.translation import gettext_lazy as _
 
-        from core import retention, ui
+        from core import regionsettings, retention, ui
         from core.jobs import periodic
 
+        from .forms import MailSettingsForm
+        from .models import MailSettings
         from .retention import purge_messages
 
         checks.register(check_lease)
@@ -23,9 +25,21 @@ class MailerConfig(AppConfig):
             purge=purge_messages,
             description=_("Isi email (nama, NIP, jadwal) di kotak keluar; email yang masih antre tidak dihapus."),
         )
-        # The sweep: re-sends mail whose worker died or whose server refused it.
+        # The sweep: re-sends mail whose worker died or whose server refused it, and mail that waited for
+        # its region's daily limit.
         periodic("mailer-dispatch-due", "mailer.tasks.email_dispatch_due_task", seconds=60)
         ui.menu_entry("outbox.view", "outbox_list", _("Kotak keluar"), icon="envelope", order=85, group=ui.MANAGE)
+        regionsettings.section(
+            "mailer.sending",
+            _("Pengiriman email"),
+            form_class=MailSettingsForm,
+            instance=MailSettings.for_region,
+            order=60,
+            help_text=_(
+                "Penyedia SMTP membatasi jumlah email per hari. Portal tidak mengirim lebih dari batas ini untuk "
+                "Pemda Anda dalam 24 jam; sisanya menunggu di antrean dan perkiraan selesainya tampil di kotak keluar."
+            ),
+        )
 
 
 def check_lease(app_configs=None, **kwargs):

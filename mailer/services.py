@@ -4,102 +4,94 @@
                 context={...}, subject_obj=user, language=user.language, region=region)
 
 renders ``templates/emails/<template>.subject.txt``, ``.txt`` and ``.html`` in the recipient's
-language (and the region's time zone), stores the row — or finds the row with the same key
-(recipient, kind, subject, day): nothing is queued twice — and hands it to the task once the
-surrounding transaction commits (a rolled-back transaction sends nothing). Subject and text are
-rendered without HTML autoescaping; ``.html`` templates extend ``emails/base.html`` and ``.txt``
-templates end with ``{% include "emails/_footer.txt" %}``.
+language (and the region's time zone; see mailer/rendering.py), stores the row — or finds the row
+with the same key (recipient, kind, subject, day): nothing is queued twice — and hands it to the
+task once the surrounding transaction commits (a rolled-back transaction sends nothing).
 
-Life of a row: QUEUED → (claimed by a task) INFLIGHT → SENT, or back to QUEUED with a backoff
-(``next_attempt_at``) after a transient error, or FAILED after MAX_ATTEMPTS or a permanent refusal.
-``next_attempt_at`` of a QUEUED row is when the periodic sweep (``email_dispatch_due``, run by beat)
-dispatches it again should no task have sent it by then; the sweep also re-queues an INFLIGHT row
-whose lease (``MAILER_INFLIGHT_LEASE_SECONDS``) ran out, since its worker died mid-send.
+Thousands at once (8,000 pakta invitations): ``email_queue_many(kind=..., template=..., region=...,
+messages=[{"to": ..., "context": {...}, "subject_key": ..., "language": ...}, ...])`` renders each
+message once, inserts the rows in chunks (``bulk_create(ignore_conflicts=True)`` on the unique key)
+and dispatches ONE task per chunk (``email_send_batch_task``), which sends its rows one by one over
+one SMTP connection.
+
+A region's daily send limit (``MailSettings.daily_limit``, mailer/limits.py) holds: the claim never
+takes a row beyond it, and rows that must wait get ``next_attempt_at`` = when their slot opens, for
+the sweep to dispatch then.
 
 Credentials: a message that carries a link that logs in, activates, resets or signs is queued with
 ``credential=(purpose, ref)``; its templates see ``link`` as a placeholder, the row stores no secret,
 and the link is made when the row is sent (see mailer/credentials.py).
 
-Guarantees: a duplicated, retried or redelivered task never sends a row twice — sending needs a
-claim, and only QUEUED rows (or INFLIGHT rows past their lease) can be claimed, under a row lock.
-A crashed worker loses nothing — the row stays INFLIGHT and the sweep sends it after the lease.
-
-The remaining at-least-once window: if a worker dies (or its database connection drops) *after*
-the SMTP server accepted the message but *before* the row is marked SENT, the row stays INFLIGHT
-and is sent again after the lease: the recipient gets it twice. The window is the few milliseconds
-between the server's "250 OK" and one UPDATE; the repeat carries the same Message-ID, so mail
-clients that deduplicate show it once. A send slower than the lease can be doubled the same way,
-so the lease must stay well above EMAIL_TIMEOUT (see the mailer.W001 check).
+Sending (claims, leases, the batch, the sweep, the at-least-once window) is in mailer/sending.py.
 """
 
 import datetime as dt
-import logging
-import smtplib
-import zoneinfo
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from itertools import groupby, islice
 from typing import NamedTuple
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Max
 from django.db.models.functions import Now
-from django.template import Context
-from django.template.loader import get_template, render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from audit.services import audit_record
 
-from . import credentials
+from . import credentials, limits
 from .models import OutgoingEmail
+from .rendering import Renderer, language_of, render_email, zone_of
+from .sending import (
+    BACKOFF_SECONDS,
+    CREDENTIAL_GONE,
+    MAX_ATTEMPTS,
+    WORKER_LOST_ERROR,
+    SendOutcome,
+    build_message,
+    email_claim,
+    email_dispatch_due,
+    email_send,
+    email_send_batch,
+    lease,
+)
 
-log = logging.getLogger(__name__)
-
-MAX_ATTEMPTS = 6
-# Wait after failed attempt n (1-based); the last value repeats.
-BACKOFF_SECONDS = [60, 300, 900, 3600, 4 * 3600]
-WORKER_LOST_ERROR = "worker lost while sending (lease expired)"
-CREDENTIAL_GONE = "not sent: the link it carries is no longer needed (already used, revoked or expired)"
+__all__ = [
+    "BACKOFF_SECONDS",
+    "CREDENTIAL_GONE",
+    "MAX_ATTEMPTS",
+    "WORKER_LOST_ERROR",
+    "QueueResult",
+    "SendOutcome",
+    "build_message",
+    "email_claim",
+    "email_dispatch_due",
+    "email_queue",
+    "email_queue_many",
+    "email_requeue",
+    "email_send",
+    "email_send_batch",
+    "render_email",
+]
 
 Status = OutgoingEmail.Status
 # Rows that no longer hold their key: a new message with the same key may be queued.
 RELEASED = (Status.FAILED, Status.CANCELLED)
+# Rows per chunk of a bulk queue: one INSERT and one task each.
+BATCH_SIZE = 500
 
 
-class SendOutcome(NamedTuple):
-    status: str  # "sent", "skipped", "cancelled", "retry" (QUEUED again with a backoff) or "failed" (final)
-    retry_in: int | None = None  # seconds until the next attempt, for "retry"
+class QueueResult(NamedTuple):
+    queued: int  # new rows
+    existing: int  # already in the outbox under the same key: not queued again
+    skipped: int  # invalid addresses
+    waiting: int  # of the new rows, those left to the sweep until the region's daily limit lets them go
+    invalid: tuple[str, ...]  # the skipped addresses, as given
 
 
 def subject_key_for(obj) -> str:
     return f"{obj._meta.label_lower}:{obj.pk}"
-
-
-def _lease() -> dt.timedelta:
-    return dt.timedelta(seconds=settings.MAILER_INFLIGHT_LEASE_SECONDS)
-
-
-def _language(code: str) -> str:
-    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-
-
-def _zone(region) -> zoneinfo.ZoneInfo:
-    return zoneinfo.ZoneInfo(region.timezone if region is not None else settings.TIME_ZONE)
-
-
-def _render_plain(name: str, context: dict) -> str:
-    """Render a subject or text template without HTML escaping (a text mail shows "&", not "&amp;")."""
-    return get_template(name).template.render(Context(context, autoescape=False))
-
-
-def render_email(template: str, context: dict, language: str, region=None) -> tuple[str, str, str]:
-    """(subject, text, html) for templates/emails/<template>.*, in ``language`` and the region's time zone."""
-    ctx = {"site_url": settings.SITE_URL.rstrip("/"), "region": region, **context}
-    with translation.override(_language(language)), timezone.override(_zone(region)):
-        subject = " ".join(_render_plain(f"emails/{template}.subject.txt", ctx).split())
-        text = _render_plain(f"emails/{template}.txt", ctx)
-        html = render_to_string(f"emails/{template}.html", ctx)
-    return subject, text, html
 
 
 def email_queue(
@@ -115,8 +107,12 @@ def email_queue(
     day: dt.date | None = None,
     credential: tuple[str, object] | None = None,
     new_version: bool = False,
+    urgent: bool = False,
 ) -> OutgoingEmail:
     """Store one message in the outbox (idempotent on recipient, kind, subject, day); send on commit.
+
+    ``urgent`` (a password reset, an activation) may use the part of the region's daily limit that bulk
+    mail leaves free (mailer/limits.py).
 
     ``day`` defaults to today in the region's time zone. ``credential=(purpose, ref)`` marks a message
     whose link is made at send time (``link`` in the templates is a placeholder). ``new_version``
@@ -126,7 +122,7 @@ def email_queue(
     recipient = (to or "").strip().lower()
     validate_email(recipient)
     key = subject_key or (subject_key_for(subject_obj) if subject_obj is not None else "")
-    day = day or timezone.localdate(timezone=_zone(region))
+    day = day or timezone.localdate(timezone=zone_of(region))
     lookup = {"recipient": recipient, "kind": kind, "subject_key": key, "day": day}
     holding = OutgoingEmail.objects.filter(**lookup).exclude(status__in=RELEASED)
     existing = holding.order_by("-version").first()
@@ -146,13 +142,14 @@ def email_queue(
                 version=version,
                 credential=credential[0] if credential else "",
                 credential_ref=str(credential[1]) if credential else "",
+                urgent=urgent,
                 region=region,
-                language=_language(language),
+                language=language_of(language),
                 subject=subject[:300],
                 body_text=text,
                 body_html=html,
                 # The task is dispatched on commit; the sweep steps in only if it has not sent by then.
-                next_attempt_at=Now() + _lease(),
+                next_attempt_at=Now() + lease(),
             )
     except IntegrityError:  # queued by a concurrent request a moment ago
         return holding.order_by("-version").first()
@@ -170,125 +167,154 @@ def _send_on_commit(email_id: int) -> None:
     transaction.on_commit(lambda: _dispatch(email_id))
 
 
-def _lease_expired():
-    """Claimed before the lease: judged by the database's clock, never a worker's."""
-    return Q(claimed_at__lt=Now() - _lease())
+def email_queue_many(
+    *,
+    kind: str,
+    template: str,
+    region,
+    messages: Iterable[Mapping],
+    day: dt.date | None = None,
+    new_version: bool = False,
+    chunk_size: int = BATCH_SIZE,
+) -> QueueResult:
+    """Queue many messages of one kind at once (8,000 pakta invitations); idempotent like ``email_queue``.
 
+    Each message is a mapping with ``to``, ``context``, ``subject_key``, ``language`` and optionally
+    ``credential=(purpose, ref)`` (its link is made when it is sent; the row stores the placeholder). An
+    invalid address is skipped and counted, never raised. Each message is rendered once (the templates
+    are compiled once, a language is switched to once per chunk); a message whose key is already queued
+    or sent is not rendered at all, and is not queued again unless ``new_version`` (then it takes the
+    next version of its key). Rows are inserted per chunk with ``bulk_create(ignore_conflicts=True)``
+    and each chunk is dispatched, after commit, as ONE ``email_send_batch_task`` — except rows beyond
+    the region's daily limit, which wait for the sweep until their slot opens.
 
-def email_claim(*, email_id: int) -> OutgoingEmail | None:
-    """Move a row to INFLIGHT if it is QUEUED, or INFLIGHT past its lease. The row if we won, else None.
-
-    A row locked by a concurrent claim is skipped (that claim wins). A row lost with its worker
-    MAX_ATTEMPTS times is marked FAILED instead of being tried again.
+    In a race with a concurrent call for the same keys a row may be counted as queued by both calls;
+    it is still stored and sent once.
     """
-    claimable = Q(status=Status.QUEUED) | (Q(status=Status.INFLIGHT) & _lease_expired())
-    with transaction.atomic():
-        row = OutgoingEmail.objects.select_for_update(skip_locked=True).filter(claimable, pk=email_id).first()
-        if row is None:
+    day = day or timezone.localdate(timezone=zone_of(region))
+    renderer = Renderer(template, region)
+    schedule = _Schedule(region)
+    seen: set[tuple[str, str]] = set()
+    counts: Counter = Counter()
+    invalid: list[str] = []
+    messages = iter(messages)
+    while chunk := list(islice(messages, chunk_size)):
+        wanted = []
+        for message in chunk:
+            recipient = str(message["to"] or "").strip().lower()
+            try:
+                validate_email(recipient)
+            except ValidationError:
+                invalid.append(str(message["to"]))
+                continue
+            if (recipient, message["subject_key"]) in seen:  # the same message twice in one call
+                counts["existing"] += 1
+                continue
+            seen.add((recipient, message["subject_key"]))
+            credential = message.get("credential")
+            if credential is not None and not credentials.is_registered(credential[0]):
+                raise credentials.UnknownCredential(f"no maker registered for credential {credential[0]!r}")
+            wanted.append((recipient, message))
+        with transaction.atomic():
+            _queue_chunk(kind, day, region, wanted, renderer, schedule, new_version, counts)
+    return QueueResult(counts["queued"], counts["existing"], len(invalid), counts["waiting"], tuple(invalid))
+
+
+def _queue_chunk(kind, day, region, wanted, renderer, schedule, new_version, counts) -> None:
+    holders = _holders(kind, day, wanted)
+    rows, now_keys = [], set()
+    by_language = sorted(wanted, key=lambda item: language_of(item[1].get("language") or ""))
+    for language, group in groupby(by_language, key=lambda item: language_of(item[1].get("language") or "")):
+        with renderer.speaking(language):
+            for recipient, message in group:
+                held = holders.get((recipient, message["subject_key"]))
+                if held is not None and not new_version:
+                    counts["existing"] += 1
+                    continue
+                version = held + 1 if held is not None else 1
+                credential = message.get("credential")
+                context = message["context"]
+                if credential is not None:
+                    context = {**context, "link": credentials.PLACEHOLDER}
+                subject, text, html = renderer.render(context)
+                at = schedule.next()
+                if at is None:
+                    now_keys.add((recipient, message["subject_key"], version))
+                else:
+                    counts["waiting"] += 1
+                rows.append(
+                    OutgoingEmail(
+                        recipient=recipient,
+                        kind=kind,
+                        subject_key=message["subject_key"],
+                        day=day,
+                        version=version,
+                        credential=credential[0] if credential else "",
+                        credential_ref=str(credential[1]) if credential else "",
+                        region=region,
+                        language=language,
+                        subject=subject[:300],
+                        body_text=text,
+                        body_html=html,
+                        # Its chunk's task sends it on commit; the sweep steps in only if that task is lost.
+                        next_attempt_at=Now() + lease() if at is None else at,
+                    )
+                )
+    OutgoingEmail.objects.bulk_create(rows, ignore_conflicts=True)
+    counts["queued"] += len(rows)
+    if now_keys:
+        ids = _ids_of(kind, day, now_keys)
+        transaction.on_commit(lambda: _dispatch_batch(ids))
+
+
+def _holders(kind, day, wanted) -> dict[tuple[str, str], int]:
+    """{(recipient, subject_key): highest version} of the rows that hold these keys (one query)."""
+    if not wanted:
+        return {}
+    keys = {(recipient, message["subject_key"]) for recipient, message in wanted}
+    rows = (
+        OutgoingEmail.objects.filter(kind=kind, day=day)
+        .filter(recipient__in={r for r, _k in keys}, subject_key__in={k for _r, k in keys})
+        .exclude(status__in=RELEASED)
+        .order_by()
+        .values_list("recipient", "subject_key")
+        .annotate(version=Max("version"))
+    )
+    return {(r, k): v for r, k, v in rows if (r, k) in keys}
+
+
+def _ids_of(kind, day, keys: set[tuple[str, str, int]]) -> list[int]:
+    rows = OutgoingEmail.objects.filter(kind=kind, day=day, status=Status.QUEUED).filter(
+        recipient__in={r for r, _k, _v in keys}, subject_key__in={k for _r, k, _v in keys}
+    )
+    found = rows.order_by("pk").values_list("pk", "recipient", "subject_key", "version")
+    return [pk for pk, *key in found if tuple(key) in keys]
+
+
+class _Schedule:
+    """When each new row of a bulk queue may be sent: ``None`` = now (its chunk's task sends it), or the
+    time its slot under the region's daily limit opens (the sweep sends it then). Rows already queued
+    for the region are ahead of the new ones."""
+
+    def __init__(self, region):
+        self.window = None
+        limit = limits.limit_of(region.pk) if region is not None else 0
+        if limit:
+            self.window = limits.window(region.pk, limit)
+            self.position = OutgoingEmail.objects.filter(region=region, status=Status.QUEUED).count()
+
+    def next(self) -> dt.datetime | None:
+        if self.window is None:
             return None
-        if row.status == Status.INFLIGHT and row.attempts >= MAX_ATTEMPTS:
-            OutgoingEmail.objects.filter(pk=row.pk).update(
-                status=Status.FAILED, last_error=WORKER_LOST_ERROR, next_attempt_at=None
-            )
-            return None
-        OutgoingEmail.objects.filter(pk=row.pk).update(
-            status=Status.INFLIGHT, claimed_at=Now(), attempts=F("attempts") + 1
-        )
-        row.refresh_from_db(fields=["status", "claimed_at", "attempts"])
-    return row
+        self.position += 1
+        at = self.window.slot(self.position)
+        return None if at <= self.window.now else limits.round_up(at)
 
 
-def _sender_domain() -> str:
-    address = settings.DEFAULT_FROM_EMAIL.rsplit("<", 1)[-1].rstrip(">")
-    return address.rpartition("@")[2] or "netralitas.localhost"
+def _dispatch_batch(email_ids: list[int]) -> None:
+    from .tasks import email_send_batch_task
 
-
-def build_message(email: OutgoingEmail, connection=None, link: str | None = None) -> EmailMultiAlternatives:
-    """The message as it goes out; ``link`` (made just now) replaces a credential's placeholder."""
-    text, html = email.body_text, email.body_html
-    if link is not None:
-        text, html = credentials.fill(text, link), credentials.fill(html, link, html=True)
-    message = EmailMultiAlternatives(
-        subject=email.subject,
-        body=text,
-        to=[email.recipient],
-        connection=connection,
-        headers={
-            # Stable across attempts, so a repeat in the at-least-once window is recognisably the same mail.
-            "Message-ID": f"<outbox-{email.pk}.{email.day:%Y%m%d}@{_sender_domain()}>",
-            "Auto-Submitted": "auto-generated",
-            "X-Netralitas-Outbox-Id": str(email.pk),
-        },
-    )
-    if html:
-        message.attach_alternative(html, "text/html")
-    return message
-
-
-def email_send(*, email_id: int) -> SendOutcome:
-    """Send one outbox row if we can claim it; record a failure on the row (never raises for SMTP)."""
-    email = email_claim(email_id=email_id)
-    if email is None:
-        return SendOutcome("skipped")
-    link = None
-    if email.carries_credential:
-        link = credentials.make_link(email)
-        if link is None:  # the link is no longer wanted (account already active, invitation revoked)
-            OutgoingEmail.objects.filter(pk=email.pk, status=Status.INFLIGHT).update(
-                status=Status.CANCELLED, last_error=CREDENTIAL_GONE, next_attempt_at=None
-            )
-            return SendOutcome("cancelled")
-    try:
-        build_message(email, connection=get_connection(), link=link).send()
-    except Exception as exc:  # noqa: BLE001 — any transport error is recorded on the row
-        return _record_failure(email, exc)
-    # Not filtered on our claim: if a takeover sent it too, SENT is still the truth.
-    OutgoingEmail.objects.filter(pk=email.pk).exclude(status=Status.SENT).update(
-        status=Status.SENT, sent_at=Now(), last_error="", next_attempt_at=None
-    )
-    return SendOutcome("sent")
-
-
-def _is_permanent(exc: Exception) -> bool:
-    """The server refused every recipient with a 5xx: trying again cannot help."""
-    if isinstance(exc, smtplib.SMTPRecipientsRefused) and exc.recipients:
-        return all(code >= 500 for code, _msg in exc.recipients.values())
-    return False
-
-
-def _record_failure(email: OutgoingEmail, exc: Exception) -> SendOutcome:
-    final = _is_permanent(exc) or email.attempts >= MAX_ATTEMPTS
-    delay = BACKOFF_SECONDS[min(email.attempts, len(BACKOFF_SECONDS)) - 1]
-    # Only while our claim holds: a worker that took the row over (lease expired) may have sent it.
-    updated = OutgoingEmail.objects.filter(pk=email.pk, status=Status.INFLIGHT, claimed_at=email.claimed_at).update(
-        status=Status.FAILED if final else Status.QUEUED,
-        last_error=f"{type(exc).__name__}: {exc}"[:2000],
-        next_attempt_at=None if final else Now() + dt.timedelta(seconds=delay),
-    )
-    log.warning("outbox %s: attempt %s failed%s: %s", email.pk, email.attempts, " (final)" if final else "", exc)
-    if not updated:
-        return SendOutcome("skipped")
-    return SendOutcome("failed") if final else SendOutcome("retry", delay)
-
-
-def email_dispatch_due(*, limit: int = 500) -> list[int]:
-    """The sweep: re-queue rows lost with their worker, then pick QUEUED rows that are due.
-
-    Picked rows get ``next_attempt_at = now + lease`` under a row lock (an optimistic lock after hc
-    ``sendreports``), so two sweeps, or a sweep while the queue is backlogged, dispatch a row once.
-    Every time is the database's.
-    """
-    lost = OutgoingEmail.objects.filter(_lease_expired(), status=Status.INFLIGHT)
-    lost.filter(attempts__gte=MAX_ATTEMPTS).update(
-        status=Status.FAILED, last_error=WORKER_LOST_ERROR, next_attempt_at=None
-    )
-    lost.update(status=Status.QUEUED, last_error=WORKER_LOST_ERROR, next_attempt_at=Now())
-    due = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=Now())
-    with transaction.atomic():
-        rows = OutgoingEmail.objects.select_for_update(skip_locked=True).filter(due, status=Status.QUEUED)
-        ids = list(rows.order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit])
-        OutgoingEmail.objects.filter(pk__in=ids).update(next_attempt_at=Now() + _lease())
-    return ids
+    email_send_batch_task.delay(email_ids)
 
 
 def email_requeue(*, email: OutgoingEmail, by, request=None) -> bool:
@@ -305,7 +331,7 @@ def _requeue_locked(email: OutgoingEmail, *, by, request) -> bool:
     if row is None:
         return False
     before = {"status": row.status, "attempts": row.attempts, "last_error": row.last_error}
-    OutgoingEmail.objects.filter(pk=row.pk).update(status=Status.QUEUED, attempts=0, next_attempt_at=Now() + _lease())
+    OutgoingEmail.objects.filter(pk=row.pk).update(status=Status.QUEUED, attempts=0, next_attempt_at=Now() + lease())
     row.status, row.attempts = Status.QUEUED, 0
     audit_record(
         action="netralitas.outbox.requeued",

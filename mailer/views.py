@@ -30,6 +30,7 @@ def outbox_list(request):
         "status": status if status in OutgoingEmail.Status.values else "",
         "search": search,
         "statuses": [(value, label, counts[value]) for value, label in OutgoingEmail.Status.choices],
+        "sending": selectors.outbox_sending(user=request.user),
     }
     return render(request, "mailer/outbox_list.html", context)
 

@@ -231,6 +231,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 # An outbox row in flight longer than this is presumed lost with its worker and is sent again.
 MAILER_INFLIGHT_LEASE_SECONDS = env.int("MAILER_INFLIGHT_LEASE_SECONDS", default=300)
+# Messages a region sends at most in any 24 h (SMTP providers cap daily sends), until its admin sets its own
+# limit on the region settings page; 0 = unlimited. Stored on the region's row when it first sends.
+MAILER_DEFAULT_DAILY_LIMIT = env.int("MAILER_DEFAULT_DAILY_LIMIT", default=2000)
+if MAILER_DEFAULT_DAILY_LIMIT < 0:
+    raise ImproperlyConfigured("MAILER_DEFAULT_DAILY_LIMIT must be 0 (unlimited) or a positive number of messages")
 
 # FORMS
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

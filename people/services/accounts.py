@@ -148,6 +148,7 @@ def account_link_mail(
         region=region,
         credential=(purpose.credential, user.pk),
         new_version=again,
+        urgent=True,  # someone is waiting for it to log in: never behind a bulk mailing
     )
 
 

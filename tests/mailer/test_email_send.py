@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
-from mailer import services, tasks
+from mailer import sending, services, tasks
 from mailer.models import OutgoingEmail
 
 from .conftest import make_email, queue_args
@@ -29,7 +29,7 @@ class BrokenBackend(BaseEmailBackend):
 def broken_smtp(monkeypatch):
     BrokenBackend.calls = 0
     BrokenBackend.error = smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
-    monkeypatch.setattr(services, "get_connection", lambda: BrokenBackend())
+    monkeypatch.setattr(sending, "get_connection", lambda: BrokenBackend())
     return BrokenBackend
 
 
@@ -122,7 +122,7 @@ def test_a_failure_after_a_takeover_does_not_touch_the_row(db, broken_smtp):
     claimed = services.email_claim(email_id=email.pk)
     # Our lease ran out, another worker took the row over and sent it.
     OutgoingEmail.objects.filter(pk=email.pk).update(status=Status.SENT, claimed_at=timezone.now())
-    assert services._record_failure(claimed, RuntimeError("late")).status == "skipped"
+    assert sending._record_failure(claimed, RuntimeError("late")).status == "skipped"
     email.refresh_from_db()
     assert email.status == Status.SENT
 
@@ -143,3 +143,25 @@ def test_a_queued_message_is_sent_through_the_task(db, email_templates, django_c
     assert mail.outbox[0].subject == email.subject
     email.refresh_from_db()
     assert email.status == Status.SENT
+
+
+def test_sending_a_row_takes_two_statements(db, django_assert_num_queries):
+    """PostgreSQL: the claim is one statement, marking it SENT another (each a round trip and a commit)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the one-statement claim is PostgreSQL's")
+    email = make_email()
+    with django_assert_num_queries(2):
+        assert services.email_send(email_id=email.pk).status == "sent"
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (Status.SENT, 1)
+
+
+def test_the_claim_of_a_limited_region_takes_the_general_path(db, region_a):
+    from mailer.models import MailSettings
+
+    MailSettings.objects.create(region=region_a, daily_limit=1)
+    first, second = make_email(region_a), make_email(region_a)
+    assert services.email_send(email_id=first.pk).status == "sent"
+    assert services.email_send(email_id=second.pk).status == "deferred"

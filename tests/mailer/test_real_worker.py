@@ -1,7 +1,8 @@
 """The outbox end to end: real Celery workers on Redis, a real SMTP server on loopback.
 
 Every message must arrive exactly once — with each task queued twice and two workers racing for
-them, and with a worker SIGKILLed in the middle of a message (before the server accepted it).
+them (single messages, and a bulk queue's batch tasks), and with a worker SIGKILLed in the middle of
+a message (before the server accepted it).
 PostgreSQL only: the worker subprocesses share the test database and rely on its row locks.
 """
 
@@ -22,7 +23,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from mailer import services
+from mailer import services, tasks
 from mailer.models import OutgoingEmail
 from tests.conftest import require
 
@@ -34,6 +35,7 @@ REDIS_URL = os.environ.get("MAILER_TEST_REDIS_URL", "redis://127.0.0.1:6379/2")
 LEASE_SECONDS = 3
 DEADLINE_SECONDS = 60
 SEND_TASK = "mailer.tasks.email_send_task"
+BATCH_TASK = "mailer.tasks.email_send_batch_task"
 SWEEP_TASK = "mailer.tasks.email_dispatch_due_task"
 
 
@@ -130,6 +132,7 @@ def producer(services_up, monkeypatch):
 
     app = Celery("mailer-test-producer", broker=REDIS_URL, set_as_current=False)
     monkeypatch.setattr(services, "_dispatch", lambda email_id: app.send_task(SEND_TASK, args=[email_id]))
+    monkeypatch.setattr(services, "_dispatch_batch", lambda ids: app.send_task(BATCH_TASK, args=[ids]))
     yield app
     app.close()
 
@@ -240,3 +243,45 @@ def test_a_worker_killed_mid_message_loses_and_doubles_nothing(
     stuck.refresh_from_db()
     assert stuck.attempts == 2
     assert_delivered_exactly_once(handler, services_up, producer, recipients)
+
+
+def test_a_bulk_queue_is_delivered_exactly_once_with_every_batch_task_queued_twice(
+    services_up, smtp_server, producer, workers, email_templates, monkeypatch
+):
+    batches = []
+
+    def dispatch_twice(ids):
+        batches.append(ids)
+        producer.send_task(BATCH_TASK, args=[ids])
+        producer.send_task(BATCH_TASK, args=[ids])  # the duplicate
+
+    monkeypatch.setattr(services, "_dispatch_batch", dispatch_twice)
+    recipients = [f"pakta{n:03d}@example.go.id" for n in range(200)]
+    messages = [
+        {"to": to, "context": queue_args()["context"], "subject_key": f"pledges.invitation:{n}", "language": "id"}
+        for n, to in enumerate(recipients)
+    ]
+    workers()
+    workers()
+    result = services.email_queue_many(
+        kind="pakta_invitation", template="test_message", region=None, messages=messages, chunk_size=50
+    )
+    assert (result.queued, len(batches)) == (200, 4)  # one task per chunk (each sent twice here)
+    wait_for(all_sent(200), "200 rows to be SENT", timeout=120)
+    assert_delivered_exactly_once(smtp_server.handler, services_up, producer, recipients)
+
+
+def test_the_sweep_reads_the_brokers_backlog(services_up, monkeypatch):
+    """What the sweep is told about tasks still waiting (it then leaves their rows alone), from real Redis."""
+    from celery import Celery
+
+    app = Celery("mailer-backlog-test", broker=REDIS_URL, set_as_current=False)
+    app.conf.task_default_queue = "mailer-backlog-test"
+    monkeypatch.setattr(tasks, "current_app", app)
+    assert tasks.broker_backlog() == 0  # no queue yet (Redis keeps none while it is empty)
+    for _ in range(3):
+        app.send_task(BATCH_TASK, args=[[1, 2]])
+    assert tasks.broker_backlog() == 3
+    app.close()
+    for key in services_up.scan_iter("*mailer-backlog-test*"):  # no worker will ever consume them
+        services_up.delete(key)

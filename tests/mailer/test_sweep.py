@@ -68,3 +68,21 @@ def test_the_sweep_task_sends_what_is_due(db):
     assert tasks.email_dispatch_due_task() == 2
     assert sorted(m.to[0] for m in mail.outbox) == sorted([lost.recipient, waiting.recipient])
     assert set(OutgoingEmail.objects.values_list("status", flat=True)) == {Status.SENT}
+
+
+def test_while_the_broker_holds_tasks_rows_never_tried_are_left_to_them(db, region_a, region_b):
+    """A bulk queue longer than a lease: its rows are due, but their tasks still wait in the broker."""
+    from mailer.models import MailSettings
+
+    MailSettings.objects.create(region=region_a, daily_limit=0)  # unlimited; region_b keeps the default limit
+    waiting = [make_email(None, next_attempt_at=ago(5)), make_email(region_a, next_attempt_at=ago(5))]
+    retry = make_email(None, next_attempt_at=ago(5), attempts=1, last_error="SMTPServerDisconnected")
+    lost = make_email(region_a, status=Status.INFLIGHT, attempts=1, claimed_at=ago(301))
+    limited = make_email(region_b, next_attempt_at=ago(5))  # its slot came: not in any task
+    assert sorted(services.email_dispatch_due(backlog=12)) == sorted([retry.pk, lost.pk, limited.pk])
+    # The broker is empty and they are still due: their tasks were lost.
+    assert sorted(services.email_dispatch_due(backlog=0)) == sorted(r.pk for r in waiting)
+
+
+def test_the_sweep_task_reads_no_backlog_without_a_broker(db):
+    assert tasks.broker_backlog() == 0  # eager mode

@@ -1,6 +1,6 @@
 """The walk's view of the outbox."""
 
-from mailer.models import OutgoingEmail
+from mailer.models import MailSettings, OutgoingEmail
 from tests.world import world
 
 
@@ -20,3 +20,7 @@ def email(env):
 world.route("outbox_list", "outbox.view")
 world.route("outbox_detail", "outbox.view")
 world.route("outbox_retry", "outbox.retry")
+world.not_walked(
+    MailSettings,
+    "no page names it by id: the region settings page (people) edits the region's own row through core.regionsettings",
+)
