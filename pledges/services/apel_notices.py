@@ -12,6 +12,9 @@ and the messages are queued in the same transaction as the claim. So:
 - every message has its own outbox key (recipient, kind, the participant row and the notice): a notice
   queued again for the same person (a late addition racing the batch, a retried task) finds its row.
 
+The batch goes through ``email_queue_many`` (each message rendered once, rows inserted by the chunk, sent in
+batches within the region's daily send limit); a person added later is invited with ``email_queue``.
+
 Each notice reaches each participant with an email once. The others are listed for staff on the apel page.
 """
 
@@ -22,7 +25,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from mailer.services import email_queue
+from mailer.services import email_queue, email_queue_many
 
 from ..models import ApelSettings, Attendance, Ceremony
 
@@ -101,33 +104,58 @@ def _context(ceremony: Ceremony, attendance: Attendance, key: str) -> dict:
     }
 
 
-def _queue_one(ceremony: Ceremony, attendance: Attendance, key: str) -> None:
+def _message(ceremony: Ceremony, attendance: Attendance, key: str) -> dict:
+    """One participant's notice, keyed to their participant row and the notice (one per person per notice)."""
     employee = attendance.employee
-    user = employee.user
+    return {
+        "to": employee.email,
+        "context": _context(ceremony, attendance, key),
+        "subject_key": f"pledges.attendance:{attendance.pk}:{key}",
+        "language": employee.user.language if employee.user is not None else "id",
+    }
+
+
+def _kind(key: str) -> str:
+    return f"apel_{key.split('-')[0]}"
+
+
+def _queue_one(ceremony: Ceremony, attendance: Attendance, key: str) -> None:
+    message = _message(ceremony, attendance, key)
     email_queue(
-        to=employee.email,
-        kind=f"apel_{key.split('-')[0]}",
+        to=message.pop("to"),
+        kind=_kind(key),
         template=notice_template(key),
-        context=_context(ceremony, attendance, key),
-        subject_key=f"pledges.attendance:{attendance.pk}:{key}",
-        language=user.language if user is not None else "id",
         region=ceremony.region,
         day=_day(ceremony),
+        **message,
     )
 
 
 def _queue_all(ceremony: Ceremony, key: str) -> int:
+    """The notice for every participant with an email, in bulk (rendered once each, inserted by the chunk,
+    sent in batches within the region's daily limit). Returns how many were queued."""
+    result = email_queue_many(
+        kind=_kind(key),
+        template=notice_template(key),
+        region=ceremony.region,
+        day=_day(ceremony),
+        messages=(_message(ceremony, attendance, key) for attendance in _participants_with_email(ceremony)),
+    )
+    return result.queued
+
+
+def _participants_with_email(ceremony: Ceremony, page: int = 2000):
+    """Page by page, by primary key (no server-side cursor: it would not outlive a rolled-back batch cleanly)."""
     rows = (
         Attendance.objects.filter(ceremony=ceremony)
         .exclude(employee__email="")
         .select_related("employee", "employee__user")
         .order_by("pk")
     )
-    count = 0
-    for attendance in rows.iterator(chunk_size=2000):
-        _queue_one(ceremony, attendance, key)
-        count += 1
-    return count
+    last = 0
+    while batch := list(rows.filter(pk__gt=last)[:page]):
+        yield from batch
+        last = batch[-1].pk
 
 
 def ceremony_notify(*, ceremony_id: int, now: dt.datetime | None = None) -> str | None:

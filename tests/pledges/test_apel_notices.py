@@ -132,21 +132,23 @@ def test_a_cancellation_is_sent_to_those_invited_and_only_them(later, region_a, 
 
 
 def test_a_worker_dying_mid_batch_loses_nothing_and_doubles_nothing(later, monkeypatch):
-    real = apel_notices._queue_one
+    real_message, real_many = apel_notices._message, apel_notices.email_queue_many
     calls = []
 
     def dies_on_the_second(*args):
         calls.append(1)
         if len(calls) == 2:
             raise SystemExit("worker killed")
-        return real(*args)
+        return real_message(*args)
 
-    monkeypatch.setattr(apel_notices, "_queue_one", dies_on_the_second)
+    # One message per chunk, so the first row is already inserted when the worker dies.
+    monkeypatch.setattr(apel_notices, "email_queue_many", lambda **kwargs: real_many(**kwargs, chunk_size=1))
+    monkeypatch.setattr(apel_notices, "_message", dies_on_the_second)
     with pytest.raises(SystemExit):
         ceremony_notify(ceremony_id=later.pk)
     later.refresh_from_db()
     assert emails().count() == 0 and later.notices_sent == {} and later.notice_due_at is not None
-    monkeypatch.setattr(apel_notices, "_queue_one", real)
+    monkeypatch.setattr(apel_notices, "_message", real_message)
     assert ceremony_notify(ceremony_id=later.pk) == "invite"
     assert emails("apel_invite").count() == WITH_EMAIL
 
