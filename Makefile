@@ -94,6 +94,7 @@ bench: venv-dev
 	$(PY) benchmarks/import_roster.py
 	$(PY) benchmarks/audit_chain.py
 	$(PY) benchmarks/outbox.py
+	$(PY) benchmarks/checkin.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

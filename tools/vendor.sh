@@ -9,7 +9,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DEST="$ROOT/static/vendor"
 TEST_DEST="$ROOT/tests/e2e/vendor"
 # htmx.org is pinned to 2.x: 4.x breaks htmx 2 code.
-PACKAGES=(bootstrap@5 bootstrap-icons htmx.org@2 signature_pad chart.js)
+# jsqr: the QR decoder of the apel scanner page (pure JavaScript, no WebAssembly, nothing fetched at run time).
+PACKAGES=(bootstrap@5 bootstrap-icons htmx.org@2 signature_pad chart.js jsqr@1)
 # axe-core's major version can change the rules: pin it, and bump it on purpose.
 TEST_PACKAGES=(axe-core@4)
 
@@ -21,7 +22,7 @@ npm install --no-save --no-audit --no-fund --ignore-scripts --prefix "$TMP" "${P
 NM="$TMP/node_modules"
 
 rm -rf "$DEST"
-mkdir -p "$DEST/bootstrap" "$DEST/bootstrap-icons/fonts" "$DEST/htmx" "$DEST/signature_pad" "$DEST/chart.js"
+mkdir -p "$DEST/bootstrap" "$DEST/bootstrap-icons/fonts" "$DEST/htmx" "$DEST/signature_pad" "$DEST/chart.js" "$DEST/jsqr"
 
 cp "$NM/bootstrap/dist/css/bootstrap.min.css" "$DEST/bootstrap/"
 cp "$NM/bootstrap/dist/js/bootstrap.bundle.min.js" "$DEST/bootstrap/"
@@ -31,7 +32,8 @@ cp "$NM/bootstrap-icons/font/fonts/bootstrap-icons.woff2" "$NM/bootstrap-icons/f
 cp "$NM/htmx.org/dist/htmx.min.js" "$DEST/htmx/"
 cp "$NM/signature_pad/dist/signature_pad.umd.min.js" "$DEST/signature_pad/"
 cp "$NM/chart.js/dist/chart.umd.min.js" "$DEST/chart.js/"
-for license in bootstrap/LICENSE bootstrap-icons/LICENSE htmx.org/LICENSE signature_pad/LICENSE chart.js/LICENSE.md; do
+cp "$NM/jsqr/dist/jsQR.js" "$DEST/jsqr/"
+for license in bootstrap/LICENSE bootstrap-icons/LICENSE htmx.org/LICENSE signature_pad/LICENSE chart.js/LICENSE.md jsqr/LICENSE; do
   pkg="${license%%/*}"
   dir="$pkg"; [ "$pkg" = "htmx.org" ] && dir="htmx"
   [ -f "$NM/$license" ] && cp "$NM/$license" "$DEST/$dir/LICENSE"
@@ -47,7 +49,7 @@ find "$DEST" "$TEST_DEST" -type f \( -name '*.js' -o -name '*.css' \) -print0 |
 
 {
   echo "# Vendored by tools/vendor.sh on $(date -u +%Y-%m-%d) from the npm registry. Do not edit by hand."
-  for pkg in bootstrap bootstrap-icons htmx.org signature_pad chart.js; do
+  for pkg in bootstrap bootstrap-icons htmx.org signature_pad chart.js jsqr; do
     version="$(node -p "require('$NM/$pkg/package.json').version")"
     echo "$pkg $version"
   done

@@ -1,0 +1,10 @@
+"""The pledges app's capabilities (collected at start-up by core.capabilities); the roles are the people app's."""
+
+from django.utils.translation import gettext_lazy as _
+
+from core.capabilities import capability
+
+# Apel netralitas (issue 7). An ASN reads their own attendance through Attendance.owner_capabilities.
+capability("apel.view", _("Melihat apel dan kehadirannya"), roles=["bkd", "admin", "head", "inspector"])
+capability("apel.manage", _("Menjadwalkan, mengubah dan membatalkan apel"), roles=["bkd", "admin"])
+capability("apel.mark", _("Mencatat kehadiran apel (layar QR, pindai, daftar)"), roles=["bkd", "admin"])
