@@ -109,7 +109,7 @@ class PledgeFacts:
     attended_apel: bool | None
 
 
-def pledge_facts(*, employee, election) -> PledgeFacts:
+def pledge_facts(*, user, employee, election) -> PledgeFacts:
     """Did they sign this election's pakta, did they attend its apel? Read through the pledges app's selectors
     once those exist; until then "not yet available"."""
     try:
@@ -119,8 +119,8 @@ def pledge_facts(*, employee, election) -> PledgeFacts:
     signed = getattr(pledge_selectors, "pakta_signed", None)
     attended = getattr(pledge_selectors, "apel_attended", None)
     return PledgeFacts(
-        signed(employee=employee, election=election) if signed and election else None,
-        attended(employee=employee, election=election) if attended and election else None,
+        signed(user=user, employee=employee, election=election) if signed and election else None,
+        attended(user=user, employee=employee, election=election) if attended and election else None,
     )
 
 

@@ -137,6 +137,21 @@ def elections() -> QuerySet:
     return Election.objects.current_first()
 
 
+# --- for other apps (a case page) ------------------------------------------------------------------------------
+
+
+def apel_attended(*, user, employee, election) -> bool | None:
+    """Was the employee present at an apel of the election (True), invited but never present (False), or
+    invited to none (None)? Read as ``user`` may see the apel's attendance."""
+    rows = Attendance.objects.visible_to(user, "apel.view").filter(
+        employee=employee, ceremony__election=election, ceremony__status=Ceremony.Status.HELD
+    )
+    statuses = set(rows.values_list("status", flat=True))
+    if not statuses:
+        return None
+    return S.PRESENT in statuses
+
+
 # --- the ASN's own -----------------------------------------------------------------------------------------
 
 

@@ -86,7 +86,7 @@ def case_context(request, case: Case, **forms) -> dict:
         "statements": case.statements.all(),
         "evidence": case.report.evidence.order_by("created_at"),
         "prior": selectors.prior_cases(user=user, case=case),
-        "facts": selectors.pledge_facts(employee=case.employee, election=case.election),
+        "facts": selectors.pledge_facts(user=user, employee=case.employee, election=case.election),
         "activities": case.activities.all(),
         "transition_form": forms.get("transition_form") or TransitionForm(),
         "finding_form": forms.get("finding_form") or FindingForm(initial={"category": _default_category(case)}),
