@@ -120,7 +120,11 @@ def prior_sanction_add(*, employee, measure: str, decided_on, sk_number: str, no
 def recommendation_propose(*, case: Case, measure: str, justification: str = "", by, request=None):
     """BKD's recommendation to the head on a proven case: the rules' answer is kept beside the proposal; a
     measure the rules do not list for this case needs a written justification."""
-    case = Case.objects.select_for_update().select_related("employee", "report", "election", "region").get(pk=case.pk)
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("employee", "report", "election", "region")
+        .get(pk=case.pk)
+    )
     if case.state != workflow.RECOMMENDATION or not case.finding_proven:
         raise ValidationError(_("Rekomendasi sanksi hanya untuk kasus yang terbukti dan menunggu keputusan PPK."))
     try:
@@ -215,7 +219,7 @@ def next_number(region, year: int) -> tuple[int, str]:
 
 def _locked_pending(recommendation) -> SanctionRecommendation:
     locked = (
-        SanctionRecommendation.objects.select_for_update()
+        SanctionRecommendation.objects.select_for_update(of=("self",))
         .select_related("case", "case__employee", "region")
         .get(pk=recommendation.pk)
     )
@@ -316,7 +320,11 @@ def sanction_end(rec: SanctionRecommendation, start: dt.date) -> dt.date:
 @transaction.atomic
 def decision_deliver(*, recommendation, delivered_on: dt.date, note: str = "", by, request=None):
     """The decision reached the ASN: in force from that day (until its end date)."""
-    rec = SanctionRecommendation.objects.select_for_update().select_related("case", "region").get(pk=recommendation.pk)
+    rec = (
+        SanctionRecommendation.objects.select_for_update(of=("self",))
+        .select_related("case", "region")
+        .get(pk=recommendation.pk)
+    )
     if rec.status != SanctionRecommendation.Status.APPROVED:
         raise ValidationError(_("Hanya keputusan yang sudah ditetapkan yang dapat disampaikan."))
     if rec.delivered_on is not None:

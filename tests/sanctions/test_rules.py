@@ -93,10 +93,8 @@ def test_every_category_and_employment_type_has_exactly_one_rule():
 
 
 def test_the_table_matches_sanctions_csv():
-    """The ladder in the module is the one in shared/domain/sanctions.csv (code, rank, level, duration, basis)."""
-    path = Path("/work/shared/domain/sanctions.csv")
-    if not path.exists():
-        path = Path(__file__).resolve().parent / "sanctions.csv"
+    """The ladder in the module is the one in shared/domain/sanctions.csv, kept beside it in sanctions/data/."""
+    path = CATALOGUE_CSV.parents[2] / "sanctions" / "data" / "sanctions.csv"
     with path.open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             m = rules.MEASURES[row["code"]]

@@ -31,9 +31,7 @@ def _letter(env, rec, kind, code, number):
     letter.save()
 
 
-@world.obj(
-    "rec_id", SanctionRecommendation, markers=lambda r: [r.number, r.justification], owner="case.employee.user"
-)
+@world.obj("rec_id", SanctionRecommendation, markers=lambda r: [r.number, r.justification], owner="case.employee.user")
 def sanction_recommendation(env):
     now = timezone.now()
     case = Case.objects.create(
