@@ -13,6 +13,7 @@ from django.contrib.auth.hashers import make_password
 from core.demodata import DEMO_PASSWORD, DemoContext
 from documents.services import document_get_or_issue
 from people.models import Employee, Membership, User
+from people.services.staff import membership_snapshot
 from pledges.models import Election
 from violations import workflow
 from violations.demo import checked, minimal_pdf
@@ -53,8 +54,7 @@ def _finance_account(ctx: DemoContext, region) -> None:
     membership, created = Membership.objects.get_or_create(user=user, region=region, role="keuangan")
     if created:
         membership.log_action(
-            "netralitas.membership.created", after={"user": username, "region": region.code, "role": "keuangan"},
-            data={"source": "seed_demo"},
+            "netralitas.membership.created", after=membership_snapshot(membership), data={"source": "seed_demo"}
         )  # fmt: skip
 
 

@@ -198,3 +198,16 @@ def test_keuangan_sees_the_schedule_and_nothing_else(client, people, case):
     assert client.get(reverse("sanction_case", args=[case.pk])).status_code == 403
     assert client.get(reverse("case_list")).status_code == 403
     assert client.get(reverse("employee_list")).status_code == 403
+
+
+def test_the_decision_moves_cannot_be_taken_through_the_generic_case_actions(client, people, case):
+    """ "decide" and "deliver" are registered in the violations workflow but only the sanctions pages take them."""
+    for who, action in ((people["head"], "decide"), (people["bkd"], "deliver"), (people["bkd"], "decide")):
+        client.force_login(who)
+        response = client.post(reverse("case_transition", args=[case.pk]), {"action": action, "note": "x"})
+        assert response.status_code in (302, 403)
+        case.refresh_from_db()
+        assert case.state == "recommendation"
+    client.force_login(people["head"])
+    page = client.get(reverse("case_detail", args=[case.pk])).content.decode()
+    assert 'data-action="decide"' not in page and 'id="finding-form"' not in page
