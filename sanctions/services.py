@@ -372,7 +372,7 @@ def sanction_end_notify(*, recommendation_id: int) -> int:
 
 
 def sanctions_end_sweep() -> int:
-    horizon = timezone.now().date()
+    horizon = timezone.now().date() + dt.timedelta(days=1)  # the region's own date decides (sanction_end_notify)
     due = SanctionRecommendation.objects.approved().filter(ends_on__lt=horizon, end_notified_at__isnull=True)
     # A one-off measure (a statement, a reprimand) has nothing that ends: no notice for it.
     due = due.exclude(starts_on=F("ends_on"))
