@@ -449,6 +449,20 @@ def pakta_link_for_email(email) -> str | None:
     return signing_url(token)
 
 
+def _token_row(token: str) -> SigningToken | None:
+    """One indexed look-up (the hash is unique: .get, no ORDER BY), joining only what signing needs."""
+    rows = SigningToken.objects.select_related(
+        "invitation__campaign__region",
+        "invitation__campaign__template",
+        "invitation__employee__work_unit",
+        "printed_by",
+    ).filter(token_hash=token_hash(token))
+    try:
+        return rows.get()
+    except SigningToken.DoesNotExist:
+        return None
+
+
 @dataclass(frozen=True)
 class TokenCheck:
     token: SigningToken | None
@@ -464,18 +478,7 @@ def token_check(token: str, now=None) -> TokenCheck:
     now = now or timezone.now()
     if not token or len(token) > 100:
         return TokenCheck(None, "unknown")
-    found = (
-        SigningToken.objects.select_related(
-            "invitation__campaign__region",
-            "invitation__campaign__template",
-            "invitation__campaign__election",
-            "invitation__employee__work_unit",
-            "invitation__employee__user",
-            "printed_by",
-        )
-        .filter(token_hash=token_hash(token))
-        .first()
-    )
+    found = _token_row(token)
     if found is None:
         return TokenCheck(None, "unknown")
     invitation, campaign = found.invitation, found.invitation.campaign
