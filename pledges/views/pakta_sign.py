@@ -27,7 +27,7 @@ from ..services import pakta_text
 from ..services.pakta import invitation_opened, token_check
 from ..services.pakta_documents import signature_document
 from ..services.pakta_requests import correction_request
-from ..services.pakta_signing import SigningRefused, Submission, pakta_sign, personal_text
+from ..services.pakta_signing import SigningRefused, Submission, pakta_sign, personal_text, refusal_for_state
 
 SESSION_TOKEN = "_netralitas_pakta_link"  # noqa: S105 - a session key, not a secret
 
@@ -140,8 +140,9 @@ def pakta_sign_login(request, invitation_id: int):
         signature = Signature.objects.visible_to(request.user, "pakta.view").filter(invitation=invitation).first()
         if signature is not None:
             return redirect("pakta_done", signature_id=signature.pk)
-    if not invitation.campaign.is_open() or not invitation.targeted:
-        return _refused(request, "closed" if invitation.campaign.status == "closed" else "expired")
+    refusal = refusal_for_state(invitation, timezone.now())
+    if refusal is not None:
+        return _refused(request, refusal.code)
     return _sign_page(request, invitation, method=Signature.Method.LOGIN, action=request.path)
 
 
