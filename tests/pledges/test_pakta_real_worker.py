@@ -34,13 +34,14 @@ REMIND_TASK = "pledges.tasks.campaign_remind_task"
 
 @pytest.fixture
 def campaign_with_people(transactional_db, region_a, unit_a, bkd_a):
-    """A campaign launched three days ago (invitations sent then) of six ASN: one signed, one without email."""
+    """A campaign launched four days ago (its first reminder, three days after, is due whatever the hour) of six
+    ASN, invited then: one signed, one without email."""
     people = [
         EmployeeFactory(region=region_a, work_unit=unit_a, name=f"Pegawai {n}", email=f"asn{n:02d}@muba.go.id")
         for n in range(5)
     ]
     people.append(EmployeeFactory(region=region_a, work_unit=unit_a, name="Tanpa Email", email=""))
-    launched = timezone.now() - dt.timedelta(days=3, hours=2)
+    launched = timezone.now() - dt.timedelta(days=4)
     with transaction.atomic():
         campaign = campaign_create(
             region=region_a,
