@@ -274,7 +274,7 @@ def campaign_launch(*, campaign: Campaign, by, request=None, now=None, invite: b
         campaign.refresh_from_db()
         campaign.reminder_due_at = next_reminder_at(campaign, after=now)
         Campaign.objects.filter(pk=campaign.pk).update(reminder_due_at=campaign.reminder_due_at)
-        targets = _sync_targets(campaign)
+        targets, _changes = _sync_targets(campaign)
         audit_record(
             action="netralitas.pakta.campaign_launched",
             actor=by,
@@ -320,10 +320,10 @@ def _target_employees(campaign: Campaign):
     return employees
 
 
-def _sync_targets(campaign: Campaign) -> int:
+def _sync_targets(campaign: Campaign) -> tuple[int, dict]:
     """Make the invitations match the roster now: new targets get a row, leavers stop counting (unless signed),
-    movers count in their new unit. Returns how many people the campaign targets. Call with the campaign locked
-    or inside the launch's transaction."""
+    movers count in their new unit. Returns how many people the campaign targets and what changed. Call with the
+    campaign locked or inside the launch's transaction."""
     wanted = dict(_target_employees(campaign).values_list("pk", "work_unit_id"))
     have = {
         employee_id: (pk, targeted, unit_id, signed)
@@ -353,7 +353,8 @@ def _sync_targets(campaign: Campaign) -> int:
             moved.setdefault(wanted[employee_id], []).append(pk)
     for unit_id, pks in moved.items():
         Invitation.objects.filter(pk__in=pks).update(work_unit_id=unit_id)
-    return len(wanted)
+    changes = {"joined": len(new), "left": len(gone), "returned": len(back), "moved": sum(map(len, moved.values()))}
+    return len(wanted), changes
 
 
 def _invitation_message(invitation: Invitation, campaign: Campaign) -> dict:
@@ -385,7 +386,15 @@ def campaign_invite(*, campaign_id: int, now=None) -> int:
         )
         if campaign is None or campaign.status != Campaign.Status.LAUNCHED or campaign.deadline <= now:
             return 0
-        _sync_targets(campaign)
+        targets, changes = _sync_targets(campaign)
+        if any(changes.values()):
+            # The targets followed the roster (newcomers, leavers, movers): recorded like any change of a campaign.
+            audit_record(
+                action="netralitas.pakta.targets_followed",
+                obj=campaign,
+                region_id=campaign.region_id,
+                data={"targets": targets, **changes},
+            )
         pending = (
             Invitation.objects.filter(campaign=campaign, targeted=True, invited_at__isnull=True, signed_at__isnull=True)
             .exclude(employee__email="")
@@ -449,6 +458,20 @@ def pakta_link_for_email(email) -> str | None:
     return signing_url(token)
 
 
+def _token_row(token: str) -> SigningToken | None:
+    """One indexed look-up (the hash is unique: .get, no ORDER BY), joining only what signing needs."""
+    rows = SigningToken.objects.select_related(
+        "invitation__campaign__region",
+        "invitation__campaign__template",
+        "invitation__employee__work_unit",
+        "printed_by",
+    ).filter(token_hash=token_hash(token))
+    try:
+        return rows.get()
+    except SigningToken.DoesNotExist:
+        return None
+
+
 @dataclass(frozen=True)
 class TokenCheck:
     token: SigningToken | None
@@ -464,18 +487,7 @@ def token_check(token: str, now=None) -> TokenCheck:
     now = now or timezone.now()
     if not token or len(token) > 100:
         return TokenCheck(None, "unknown")
-    found = (
-        SigningToken.objects.select_related(
-            "invitation__campaign__region",
-            "invitation__campaign__template",
-            "invitation__campaign__election",
-            "invitation__employee__work_unit",
-            "invitation__employee__user",
-            "printed_by",
-        )
-        .filter(token_hash=token_hash(token))
-        .first()
-    )
+    found = _token_row(token)
     if found is None:
         return TokenCheck(None, "unknown")
     invitation, campaign = found.invitation, found.invitation.campaign

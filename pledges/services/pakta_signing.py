@@ -150,7 +150,7 @@ def decode_signature(data_url: str) -> bytes:
         image = Image.open(io.BytesIO(raw))
         if image.format != "PNG" or max(image.size) > MAX_IMAGE_SIDE:
             raise SigningRefused(message, "signature", "blank")
-        alpha = image.convert("RGBA").getchannel("A")
+        alpha = (image if image.mode == "RGBA" else image.convert("RGBA")).getchannel("A")
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
         raise SigningRefused(message, "signature", "blank") from None
     ink = alpha.point(lambda a: 255 if a > 32 else 0)

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 import nh3
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
@@ -111,6 +111,9 @@ def _markdown_escape(value: str) -> str:
 
 
 def personal_for(*, employee, region, place: str, day) -> Personal:
+    """The signer's data; the date in Indonesian whatever the signer's language (the text signed is Indonesian)."""
+    with translation.override("id"):
+        day_text = date_format(day, "j F Y")
     return Personal(
         nama=employee.display_name,
         nip=employee.nip,
@@ -118,7 +121,7 @@ def personal_for(*, employee, region, place: str, day) -> Personal:
         unit_kerja=employee.work_unit.name if employee.work_unit_id else "-",
         pemda=region.name,
         tempat=place or region.name,
-        tanggal=date_format(day, "j F Y"),
+        tanggal=day_text,
     )
 
 

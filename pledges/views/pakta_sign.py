@@ -27,10 +27,9 @@ from ..services import pakta_text
 from ..services.pakta import invitation_opened, token_check
 from ..services.pakta_documents import signature_document
 from ..services.pakta_requests import correction_request
-from ..services.pakta_signing import SigningRefused, Submission, pakta_sign, personal_text
+from ..services.pakta_signing import SigningRefused, Submission, pakta_sign, personal_text, refusal_for_state
 
 SESSION_TOKEN = "_netralitas_pakta_link"  # noqa: S105 - a session key, not a secret
-SESSION_SIGNED = "_netralitas_pakta_signed"
 
 PROBLEMS = {
     "unknown": gettext_lazy("Tautan atau kode ini tidak dikenal. Periksa kembali, atau minta tautan baru kepada BKD."),
@@ -83,8 +82,8 @@ def _sign_page(request, invitation: Invitation, *, method: str, printed_by=None,
             status = 400
             form.add_error(refused.field if refused.field in form.fields else None, refused.message)
         else:
-            request.session.pop(SESSION_TOKEN, None)
-            request.session[SESSION_SIGNED] = [*request.session.get(SESSION_SIGNED, [])[-9:], signature.pk]
+            # No session write: the parked link, now used, is what lets this browser see its own confirmation
+            # and PDF (one statement fewer in the busiest request of a campaign).
             return redirect("pakta_done", signature_id=signature.pk)
     text = personal_text(invitation, now=timezone.now())
     context = {
@@ -141,16 +140,19 @@ def pakta_sign_login(request, invitation_id: int):
         signature = Signature.objects.visible_to(request.user, "pakta.view").filter(invitation=invitation).first()
         if signature is not None:
             return redirect("pakta_done", signature_id=signature.pk)
-    if not invitation.campaign.is_open() or not invitation.targeted:
-        return _refused(request, "closed" if invitation.campaign.status == "closed" else "expired")
+    refusal = refusal_for_state(invitation, timezone.now())
+    if refusal is not None:
+        return _refused(request, refusal.code)
     return _sign_page(request, invitation, method=Signature.Method.LOGIN, action=request.path)
 
 
 def _signature_for(request, signature_id: int) -> Signature:
     """The signer's own (logged in, or just signed in this session through a link) or a staff reader's."""
     rows = Signature.objects.select_related("campaign__region", "campaign__election", "employee", "printed_by")
-    if signature_id in (request.session.get(SESSION_SIGNED) or []):
-        found = rows.filter(pk=signature_id).first()  # public-data: this browser made this signature just now
+    parked = token_check(request.session.get(SESSION_TOKEN) or "")
+    if parked.token is not None and parked.problem == "used":
+        # public-data: the link parked in this browser signed this pakta (its signer's own confirmation and PDF)
+        found = rows.filter(pk=signature_id, invitation_id=parked.token.invitation_id).first()  # public-data
         if found is not None:
             return found
     if not request.user.is_authenticated:

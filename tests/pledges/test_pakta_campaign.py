@@ -53,6 +53,8 @@ def test_the_targets_follow_the_roster(campaign, people, region_a, unit_a, bkd_a
     # Citra left (not counted); Bob left but had signed (counted); Gina joined.
     assert progress[unit_a.pk] == {"targeted": 4, "invited": 3, "opened": 0, "signed": 1}
     assert invitation_of(campaign, citra).targeted is False and invitation_of(campaign, newcomer).targeted
+    event = AuditEvent.objects.get(action="netralitas.pakta.targets_followed")
+    assert event.data == {"targets": 3, "joined": 1, "left": 1, "returned": 0, "moved": 0}
 
 
 def test_a_chosen_unit_includes_its_sub_units_only(region_a, bkd_a, unit_a, people):

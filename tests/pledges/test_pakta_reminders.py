@@ -43,10 +43,10 @@ def _reminders():
 def test_a_reminder_run_mails_each_unsigned_asn_once_even_when_run_twice(
     region_a, bkd_a, people, django_capture_on_commit_callbacks
 ):
-    launched = dt.datetime.now(tz=WIB) - dt.timedelta(days=3, hours=2)
+    launched = dt.datetime.now(tz=WIB) - dt.timedelta(days=4)
     with django_capture_on_commit_callbacks(execute=True):
         campaign = launch(region_a, by=bkd_a, now=launched)
-    Invitation.objects.filter(invited_at__isnull=False).update(invited_at=launched)  # sent three days ago
+    Invitation.objects.filter(invited_at__isnull=False).update(invited_at=launched)  # sent four days ago
     bob = people[0]
     pakta_sign(invitation=invitation_of(campaign, bob), submission=Submission("Bob Santoso", drawing(), True, []),
                method="login")  # fmt: skip
@@ -70,7 +70,7 @@ def test_a_reminder_run_mails_each_unsigned_asn_once_even_when_run_twice(
 def test_a_reminder_queued_before_a_signature_is_not_sent_after_it(
     region_a, bkd_a, people, django_capture_on_commit_callbacks
 ):
-    launched = dt.datetime.now(tz=WIB) - dt.timedelta(days=3, hours=2)
+    launched = dt.datetime.now(tz=WIB) - dt.timedelta(days=4)
     with django_capture_on_commit_callbacks(execute=True):
         campaign = launch(region_a, by=bkd_a, now=launched)
     Invitation.objects.filter(invited_at__isnull=False).update(invited_at=launched)

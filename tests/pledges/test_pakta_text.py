@@ -74,3 +74,16 @@ def test_an_unknown_placeholder_or_an_empty_text_is_refused_clearly(region_a, bk
 
 def test_the_default_is_made_once(region_a, bkd_a):
     assert template_default(region=region_a, by=bkd_a).pk == template_default(region=region_a, by=bkd_a).pk
+
+
+def test_the_date_in_the_signed_text_is_indonesian_whatever_the_language(region_a, unit_a):
+    import datetime as dt
+
+    from django.utils import translation
+
+    from tests.factories import EmployeeFactory
+
+    employee = EmployeeFactory(region=region_a, work_unit=unit_a, name="Siti Aminah")
+    with translation.override("en"):
+        personal = pakta_text.personal_for(employee=employee, region=region_a, place="", day=dt.date(2026, 12, 1))
+    assert personal.tanggal == "1 Desember 2026" and personal.tempat == region_a.name
