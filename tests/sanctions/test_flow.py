@@ -211,3 +211,12 @@ def test_the_decision_moves_cannot_be_taken_through_the_generic_case_actions(cli
     client.force_login(people["head"])
     page = client.get(reverse("case_detail", args=[case.pk])).content.decode()
     assert 'data-action="decide"' not in page and 'id="finding-form"' not in page
+
+
+def test_keuangan_lands_on_a_home_page_with_the_schedule(client, people):
+    client.force_login(people["keuangan"])
+    response = client.get("/", follow=True)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert reverse("cut_schedule") in page
+    assert f'href="{reverse("sanction_list")}"' not in page and f'href="{reverse("case_list")}"' not in page
