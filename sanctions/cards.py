@@ -53,4 +53,10 @@ def case_panel(request, case) -> dict | None:
         .order_by("-proposed_at", "-pk")
         .first()
     )
-    return {"case": case, "latest": latest}
+    from . import rules, services
+
+    try:
+        result = services.case_rule_result(case)
+    except rules.UnknownFact:
+        result = None
+    return {"case": case, "latest": latest, "result": result}

@@ -41,6 +41,7 @@ def test_the_case_page_explains_the_rule_and_shows_the_options(client, people, c
     # The case page links to it through the panel violations exposes.
     detail = client.get(reverse("case_detail", args=[case.pk])).content.decode()
     assert reverse("sanction_case", args=[case.pk]) in detail
+    assert 'id="panel-rule"' in detail and "DS-1" in detail
 
 
 def test_a_disputed_row_is_shown_as_such(client, region_a, people):

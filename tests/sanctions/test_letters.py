@@ -56,6 +56,7 @@ def test_the_decision_letter_states_number_person_and_the_month_by_month_cut(dec
         assert f"{months[cut.month.month - 1]} {cut.month.year} Rp 1.234.500" in text
     assert "Rp 11.110.500" in text  # nine months, summed in integers
     assert decided.region.head_title in text
+    assert f"disampaikan kepada Yth. Sdr. Rudi Hartono, NIP {people['rudi'].nip}" in text
     assert document.number == decided.number
     assert document_verify_code(document.code).status == "genuine"
 
