@@ -287,6 +287,28 @@ def recommendation_reject(*, recommendation, by, reason: str, request=None) -> S
     return rec
 
 
+def decision_letter_correct(*, recommendation, reason: str, by, request=None):
+    """A correction of the decision letter (e.g. after the roster's position was corrected): a new version that
+    names the one it replaces; the stored one never changes."""
+    from documents.services import document_issue, document_latest
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Tuliskan apa yang dikoreksi.")})
+    if recommendation.status != SanctionRecommendation.Status.APPROVED:
+        raise ValidationError(_("Hanya keputusan yang sudah ditetapkan yang dapat dikoreksi."))
+    latest = document_latest(kind=DECISION, obj=recommendation)
+    document = document_issue(kind=DECISION, obj=recommendation, by=by, request=request, replaces=latest)
+    audit_record(
+        action="netralitas.sanction.letter_corrected", actor=by, obj=recommendation,
+        region_id=recommendation.region_id,
+        after={"version": document.version, "code": document.code, "replaces": latest.code if latest else None,
+               "reason": reason},
+        request=request,
+    )  # fmt: skip
+    return document
+
+
 # --- the signed original and its delivery ---------------------------------------------------------------
 
 

@@ -112,3 +112,20 @@ def test_staff_download_both_letters(client, decided, people):
     for name in ("sanction_recommendation_letter", "sanction_decision_letter"):
         response = client.get(reverse(name, args=[decided.pk]))
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+def test_bkd_corrects_the_decision_letter_as_a_new_version(client, decided, people):
+    first = document_issue(kind=DECISION, obj=decided)
+    people["rudi"].position = "Analis Kebijakan Ahli Muda"
+    people["rudi"].save()
+    client.force_login(people["bkd"])
+    url = reverse("sanction_decision_correct", args=[decided.pk])
+    assert client.post(url, {"correction-reason": ""}).status_code == 400
+    assert client.post(url, {"correction-reason": "Jabatan dikoreksi sesuai SK terakhir."}).status_code == 302
+    latest = IssuedDocument.objects.filter(kind=DECISION, object_id=str(decided.pk)).order_by("-version").first()
+    assert latest.version == 2 and latest.replaces_id == first.pk and latest.number == decided.number
+    text = text_of(latest)
+    assert "Analis Kebijakan Ahli Muda" in text and "menggantikan versi 1" in text
+    assert "Penata Kelola Sistem" in text_of(IssuedDocument.objects.get(pk=first.pk))
+    client.force_login(people["head"])
+    assert client.post(url, {"correction-reason": "x"}).status_code == 403
