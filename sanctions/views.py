@@ -92,8 +92,16 @@ def case_page_context(request, case, **forms) -> dict:
     )
     allowed = [m.code for m in result.measures] if result else []
     employment = case.employee.employment_type
+    election = case.election
     return {
         "case": case,
+        "facts": {
+            "incident": case.report.incident_date,
+            "fixed_on": election.candidates_fixed_on if election else None,
+            "stage": rules.stage_of(case.report.incident_date, election.candidates_fixed_on) if election else None,
+            "employment": employment,
+            "prior": services.served_measures(case.employee),
+        },
         "result": result,
         "problem": problem,
         "alternatives": rules.allowed_for(result.level, employment) if result else [],

@@ -34,6 +34,8 @@ def test_the_case_page_explains_the_rule_and_shows_the_options(client, people, c
     client.force_login(people["bkd"])
     page = client.get(reverse("sanction_case", args=[case.pk])).content.decode()
     assert "Hukuman disiplin sedang" in page
+    assert "kejadian 15 Oktober 2024" in page and "penetapan calon 22 September 2024" in page
+    assert "sesudah penetapan (calon)" in page
     assert "DS-1" in page and "PP 94/2021 Ps 5 huruf n, Ps 8 ayat 3" in page
     for code in ("HD_S6", "HD_S9", "HD_S12"):
         assert code in page
