@@ -227,7 +227,20 @@ def _locked_pending(recommendation) -> SanctionRecommendation:
         raise ValidationError(
             _("Rekomendasi ini sudah diputus (%(status)s).") % {"status": locked.get_status_display()}
         )
+    if locked.case.state != workflow.RECOMMENDATION:
+        raise ValidationError(
+            _("Kasus ini tidak lagi menunggu keputusan PPK (status: %(state)s).")
+            % {"state": workflow.state(locked.case.state).label}
+        )
     return locked
+
+
+def _move(case, action, *, by, note="", request=None):
+    """The case's move in the workflow table; an illegal one is a message for the user, not an error page."""
+    try:
+        return case_transition(case=case, action=action, by=by, note=note, request=request)
+    except workflow.InvalidTransition as exc:
+        raise ValidationError(str(exc)) from None
 
 
 @transaction.atomic
@@ -257,7 +270,7 @@ def recommendation_approve(*, recommendation, by, reason: str = "", request=None
                          month=month, amount=amount)
             for month, amount in rules.cut_schedule(rec.tukin_monthly, rec.measure_info.duration_months, first)
         )  # fmt: skip
-    case_transition(case=rec.case, action="decide", by=by, note=rec.number, request=request)
+    _move(rec.case, "decide", by=by, note=rec.number, request=request)
     audit_record(
         action="netralitas.sanction.approved", actor=by, obj=rec, region_id=rec.region_id,
         before={"status": "pending"},
@@ -358,7 +371,7 @@ def decision_deliver(*, recommendation, delivered_on: dt.date, note: str = "", b
     rec.delivered_on, rec.delivered_by, rec.delivery_note = delivered_on, by, (note or "").strip()[:300]
     rec.starts_on, rec.ends_on = delivered_on, sanction_end(rec, delivered_on)
     rec.save(update_fields=["delivered_on", "delivered_by", "delivery_note", "starts_on", "ends_on"])
-    case_transition(case=rec.case, action="deliver", by=by, note=rec.delivery_note, request=request)
+    _move(rec.case, "deliver", by=by, note=rec.delivery_note, request=request)
     audit_record(
         action="netralitas.sanction.delivered", actor=by, obj=rec, region_id=rec.region_id,
         after={"delivered_on": delivered_on, "starts_on": rec.starts_on, "ends_on": rec.ends_on,

@@ -223,3 +223,16 @@ def test_keuangan_lands_on_a_home_page_with_the_schedule(client, people):
     page = response.content.decode()
     assert reverse("cut_schedule") in page
     assert f'href="{reverse("sanction_list")}"' not in page and f'href="{reverse("case_list")}"' not in page
+
+
+def test_a_withdrawn_case_cannot_be_decided_and_says_why(client, people, case):
+    from violations.services.cases import case_transition
+
+    propose(client, people, case)
+    rec = SanctionRecommendation.objects.get()
+    case_transition(case=case, action="withdraw", by=people["bkd"], note="Pelapor mencabut laporan.")
+    client.force_login(people["head"])
+    response = client.post(reverse("sanction_approve", args=[rec.pk]), {}, follow=True)
+    assert response.status_code == 200 and "tidak lagi menunggu keputusan PPK" in response.content.decode()
+    rec.refresh_from_db()
+    assert rec.status == "pending" and rec.seq is None
