@@ -110,6 +110,7 @@ def case_page_context(request, case, **forms) -> dict:
         "recs": recs,
         "pending": pending,
         "approved": approved,
+        "decision_doc": document_latest(kind=DECISION, obj=approved) if approved else None,
         "can_propose": can_propose and case.state == "recommendation" and pending is None and result is not None,
         "can_record": can_propose,
         "can_approve": can_approve,

@@ -93,6 +93,8 @@ def test_the_asn_downloads_the_decision_addressed_to_them(client, decided, peopl
     client.force_login(people["asn"])
     page = client.get(reverse("my_sanctions")).content.decode()
     assert decided.number in page
+    own = client.get(reverse("my_case_detail", args=[decided.case_id])).content.decode()
+    assert 'id="own-decision"' in own and decided.number in own
     response = client.get(reverse("my_sanction_letter", args=[decided.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert client.get(reverse("sanction_recommendation_letter", args=[decided.pk])).status_code == 403
@@ -104,6 +106,7 @@ def test_the_asn_sees_nothing_before_the_decision(client, region_a, people):
     rec = services.recommendation_propose(case=case, measure="HD_S6", by=people["bkd"])
     client.force_login(people["asn"])
     assert rec.number == "" and "HD_S6" not in client.get(reverse("my_sanctions")).content.decode()
+    assert 'id="own-decision"' not in client.get(reverse("my_case_detail", args=[case.pk])).content.decode()
     assert client.get(reverse("my_sanction_letter", args=[rec.pk])).status_code in (403, 404)
 
 
