@@ -53,16 +53,17 @@ def catalogue_items() -> dict[str, rules.Item]:
     }
 
 
-def served_measures(employee) -> list[str]:
-    """Every measure the ASN received before: prior sanctions entered by BKD and decisions made here."""
+def served_measures(employee, *, exclude_case=None) -> list[str]:
+    """Every measure the ASN received before: prior sanctions entered by BKD and decisions made here (but the
+    decision on ``exclude_case``, the case being judged)."""
     entered = PriorSanction.objects.filter(employee=employee).values_list("measure", flat=True)
-    decided = (
-        SanctionRecommendation.objects.approved().filter(case__employee=employee).values_list("measure", flat=True)
-    )
-    return list(entered) + list(decided)
+    decided = SanctionRecommendation.objects.approved().filter(case__employee=employee)
+    if exclude_case is not None:
+        decided = decided.exclude(case=exclude_case)
+    return list(entered) + list(decided.values_list("measure", flat=True))
 
 
-def case_rule_result(case: Case, *, exclude_case: bool = True) -> rules.Result:
+def case_rule_result(case: Case) -> rules.Result:
     """The rules' answer for a proven case (rules.UnknownFact when the case lacks what they need)."""
     items = [
         rules.Item(a.code, a.category, a.stage, a.counterpart_code, a.legal_basis, a.confidence, a.title)
@@ -72,14 +73,7 @@ def case_rule_result(case: Case, *, exclude_case: bool = True) -> rules.Result:
         raise rules.UnknownFact(_("Kasus ini belum mencatat larangan yang dilanggar (katalog)."))
     election = case.election
     stage = rules.stage_of(case.report.incident_date, election.candidates_fixed_on) if election else None
-    prior = served_measures(case.employee)
-    if exclude_case:
-        prior = list(PriorSanction.objects.filter(employee=case.employee).values_list("measure", flat=True)) + list(
-            SanctionRecommendation.objects.approved()
-            .filter(case__employee=case.employee)
-            .exclude(case=case)
-            .values_list("measure", flat=True)
-        )
+    prior = served_measures(case.employee, exclude_case=case)
     return rules.recommend(
         items, employment=case.employee.employment_type, stage=stage, prior=prior, catalogue=catalogue_items()
     )
@@ -150,7 +144,8 @@ def recommendation_propose(*, case: Case, measure: str, justification: str = "",
         )
     recommendation = SanctionRecommendation(
         region=case.region, case=case, rule_result=result.snapshot(), rule_level=result.level,
-        rule_measures=allowed, employment_type=employment, prior_measures=served_measures(case.employee),
+        rule_measures=allowed, employment_type=employment,
+        prior_measures=served_measures(case.employee, exclude_case=case),
         measure=measure, is_override=is_override, justification=justification, lhp_finding=case.finding_reasoning,
         tukin_monthly=case.employee.tukin_monthly, proposed_by=by,
     )  # fmt: skip

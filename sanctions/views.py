@@ -100,7 +100,7 @@ def case_page_context(request, case, **forms) -> dict:
             "fixed_on": election.candidates_fixed_on if election else None,
             "stage": rules.stage_of(case.report.incident_date, election.candidates_fixed_on) if election else None,
             "employment": employment,
-            "prior": services.served_measures(case.employee),
+            "prior": services.served_measures(case.employee, exclude_case=case),
         },
         "result": result,
         "problem": problem,
