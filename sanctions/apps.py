@@ -40,7 +40,9 @@ class SanctionsConfig(AppConfig):
         panels.own_case_panel("sanctions.decision", "sanctions/_own_case_panel.html", cards.own_case_panel, order=10)
 
         ui.menu_entry("sanction.view", "sanction_list", _("Sanksi"), icon="hammer", order=45)
-        ui.menu_entry("sanction.schedule", "cut_schedule", _("Jadwal potongan TPP"), icon="cash-coin", order=46)
+        ui.menu_entry(
+            "sanction.schedule", "cut_schedule", _("Jadwal potongan TPP"), icon="cash-coin", order=46, group=ui.MANAGE
+        )
         ui.card("sanctions.awaiting", "sanction.approve", "sanctions/cards/awaiting.html", cards.awaiting, order=5)
         ui.card("sanctions.in_force", "sanction.view", "sanctions/cards/in_force.html", cards.in_force, order=36)
         ui.card("sanctions.schedule", "sanction.schedule", "sanctions/cards/schedule.html", cards.schedule, order=38)
