@@ -37,6 +37,7 @@ class SanctionsConfig(AppConfig):
         kinds.register(recommendation_kind())
         kinds.register(decision_kind())
         panels.case_panel("sanctions.recommendation", "sanctions/_case_panel.html", cards.case_panel, order=10)
+        panels.own_case_panel("sanctions.decision", "sanctions/_own_case_panel.html", cards.own_case_panel, order=10)
 
         ui.menu_entry("sanction.view", "sanction_list", _("Sanksi"), icon="hammer", order=45)
         ui.menu_entry(

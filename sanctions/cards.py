@@ -53,4 +53,21 @@ def case_panel(request, case) -> dict | None:
         .order_by("-proposed_at", "-pk")
         .first()
     )
-    return {"case": case, "latest": latest}
+    from . import rules, services
+
+    try:
+        result = services.case_rule_result(case)
+    except rules.UnknownFact:
+        result = None
+    return {"case": case, "latest": latest, "result": result}
+
+
+def own_case_panel(request, case) -> dict | None:
+    """On the ASN's own case page: the decision, once the head approved it, and the letter addressed to them."""
+    decision = (
+        SanctionRecommendation.objects.visible_to(request.user, "sanction.own")
+        .approved()
+        .filter(case=case, case__employee__user=request.user)
+        .first()
+    )
+    return {"decision": decision} if decision is not None else None

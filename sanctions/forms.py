@@ -82,3 +82,11 @@ class ScheduleForm(forms.Form):
             except ValueError:
                 pass
         return today.replace(month=1, day=1)
+
+
+class CorrectionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Yang dikoreksi (wajib)"),
+        max_length=1000,
+        help_text=_("Versi baru menyebut versi yang digantikannya; versi lama tetap tersimpan."),
+    )

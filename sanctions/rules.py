@@ -341,9 +341,10 @@ def recommend(
 
 
 def _unique(values):
+    """Each article once, in the order first cited ("A; B" and "B; C" give A, B, C)."""
     seen, out = set(), []
-    for value in values:
-        if value not in seen:
+    for value in (part.strip() for text in values for part in text.split(";")):
+        if value and value not in seen:
             seen.add(value)
             out.append(value)
     return out

@@ -19,80 +19,20 @@ from django.utils import timezone
 from people.models import Region
 from people.workdays import WorkCalendar
 from violations import workflow
-from violations.models import Case, ProhibitedActivity
+from violations.models import Case
 
 from . import rules
 from .models import AllowanceCut, PriorSanction, SanctionRecommendation, SanctionSettings
-
-
-def catalogue_items() -> dict[str, rules.Item]:
-    """The current catalogue as the rules engine reads it (national data, the same for every Pemda)."""
-    return {
-        a.code: rules.Item(
-            code=a.code,
-            category=a.category,
-            stage=a.stage,
-            counterpart=a.counterpart_code,
-            legal_basis=a.legal_basis,
-            confidence=a.confidence,
-            title=a.title,
-        )  # fmt: skip
-        for a in ProhibitedActivity.objects.current()
-    }
-
-
-def item_of(activity) -> rules.Item:
-    return rules.Item(
-        code=activity.code, category=activity.category, stage=activity.stage, counterpart=activity.counterpart_code,
-        legal_basis=activity.legal_basis, confidence=activity.confidence, title=activity.title,
-    )  # fmt: skip
 
 
 def region_today(region) -> dt.date:
     return timezone.localdate(timezone=zoneinfo.ZoneInfo(region.timezone))
 
 
-def prior_measures(*, user, employee) -> list[str]:
-    """The measures the ASN served before: entered prior sanctions and decisions made in the portal."""
-    entered = PriorSanction.objects.visible_to(user, "sanction.view").filter(employee=employee)
-    decided = (
-        SanctionRecommendation.objects.visible_to(user, "sanction.view")
-        .approved()
-        .filter(case__employee=employee)
-        .values_list("measure", flat=True)
-    )
-    return list(entered.values_list("measure", flat=True)) + list(decided)
-
-
 def prior_list(*, user, employee) -> QuerySet:
     return (
         PriorSanction.objects.visible_to(user, "sanction.view").filter(employee=employee).select_related("created_by")
     )
-
-
-def case_facts(case, *, prior: list[str]) -> tuple[list[rules.Item], str | None]:
-    """The case's catalogue entries and the stage of the act (incident date against candidate fixing)."""
-    items = [item_of(a) for a in case.activities.all()]
-    election = case.election
-    stage = rules.stage_of(case.report.incident_date, election.candidates_fixed_on) if election else None
-    return items, stage
-
-
-def case_recommendation(*, user, case) -> tuple[rules.Result | None, str]:
-    """The rules' answer for a case (None and why, when it cannot be computed)."""
-    items, stage = case_facts(case, prior=[])
-    if not items:
-        return None, "no_items"
-    prior = prior_measures(user=user, employee=case.employee)
-    try:
-        return (
-            rules.recommend(
-                items, employment=case.employee.employment_type, stage=stage, prior=prior, catalogue=catalogue_items()
-            ),
-            "",
-        )
-    except rules.UnknownFact as exc:
-        return None, str(exc)
 
 
 def case_recommendations(*, user, case) -> list[SanctionRecommendation]:

@@ -53,16 +53,17 @@ def catalogue_items() -> dict[str, rules.Item]:
     }
 
 
-def served_measures(employee) -> list[str]:
-    """Every measure the ASN received before: prior sanctions entered by BKD and decisions made here."""
+def served_measures(employee, *, exclude_case=None) -> list[str]:
+    """Every measure the ASN received before: prior sanctions entered by BKD and decisions made here (but the
+    decision on ``exclude_case``, the case being judged)."""
     entered = PriorSanction.objects.filter(employee=employee).values_list("measure", flat=True)
-    decided = (
-        SanctionRecommendation.objects.approved().filter(case__employee=employee).values_list("measure", flat=True)
-    )
-    return list(entered) + list(decided)
+    decided = SanctionRecommendation.objects.approved().filter(case__employee=employee)
+    if exclude_case is not None:
+        decided = decided.exclude(case=exclude_case)
+    return list(entered) + list(decided.values_list("measure", flat=True))
 
 
-def case_rule_result(case: Case, *, exclude_case: bool = True) -> rules.Result:
+def case_rule_result(case: Case) -> rules.Result:
     """The rules' answer for a proven case (rules.UnknownFact when the case lacks what they need)."""
     items = [
         rules.Item(a.code, a.category, a.stage, a.counterpart_code, a.legal_basis, a.confidence, a.title)
@@ -72,14 +73,7 @@ def case_rule_result(case: Case, *, exclude_case: bool = True) -> rules.Result:
         raise rules.UnknownFact(_("Kasus ini belum mencatat larangan yang dilanggar (katalog)."))
     election = case.election
     stage = rules.stage_of(case.report.incident_date, election.candidates_fixed_on) if election else None
-    prior = served_measures(case.employee)
-    if exclude_case:
-        prior = list(PriorSanction.objects.filter(employee=case.employee).values_list("measure", flat=True)) + list(
-            SanctionRecommendation.objects.approved()
-            .filter(case__employee=case.employee)
-            .exclude(case=case)
-            .values_list("measure", flat=True)
-        )
+    prior = served_measures(case.employee, exclude_case=case)
     return rules.recommend(
         items, employment=case.employee.employment_type, stage=stage, prior=prior, catalogue=catalogue_items()
     )
@@ -150,7 +144,8 @@ def recommendation_propose(*, case: Case, measure: str, justification: str = "",
         )
     recommendation = SanctionRecommendation(
         region=case.region, case=case, rule_result=result.snapshot(), rule_level=result.level,
-        rule_measures=allowed, employment_type=employment, prior_measures=served_measures(case.employee),
+        rule_measures=allowed, employment_type=employment,
+        prior_measures=served_measures(case.employee, exclude_case=case),
         measure=measure, is_override=is_override, justification=justification, lhp_finding=case.finding_reasoning,
         tukin_monthly=case.employee.tukin_monthly, proposed_by=by,
     )  # fmt: skip
@@ -227,7 +222,20 @@ def _locked_pending(recommendation) -> SanctionRecommendation:
         raise ValidationError(
             _("Rekomendasi ini sudah diputus (%(status)s).") % {"status": locked.get_status_display()}
         )
+    if locked.case.state != workflow.RECOMMENDATION:
+        raise ValidationError(
+            _("Kasus ini tidak lagi menunggu keputusan PPK (status: %(state)s).")
+            % {"state": workflow.state(locked.case.state).label}
+        )
     return locked
+
+
+def _move(case, action, *, by, note="", request=None):
+    """The case's move in the workflow table; an illegal one is a message for the user, not an error page."""
+    try:
+        return case_transition(case=case, action=action, by=by, note=note, request=request)
+    except workflow.InvalidTransition as exc:
+        raise ValidationError(str(exc)) from None
 
 
 @transaction.atomic
@@ -257,7 +265,7 @@ def recommendation_approve(*, recommendation, by, reason: str = "", request=None
                          month=month, amount=amount)
             for month, amount in rules.cut_schedule(rec.tukin_monthly, rec.measure_info.duration_months, first)
         )  # fmt: skip
-    case_transition(case=rec.case, action="decide", by=by, note=rec.number, request=request)
+    _move(rec.case, "decide", by=by, note=rec.number, request=request)
     audit_record(
         action="netralitas.sanction.approved", actor=by, obj=rec, region_id=rec.region_id,
         before={"status": "pending"},
@@ -285,6 +293,28 @@ def recommendation_reject(*, recommendation, by, reason: str, request=None) -> S
     )  # fmt: skip
     _mail(_bkd(rec.region), kind="sanctions_rejected", recommendation=rec, context={})
     return rec
+
+
+def decision_letter_correct(*, recommendation, reason: str, by, request=None):
+    """A correction of the decision letter (e.g. after the roster's position was corrected): a new version that
+    names the one it replaces; the stored one never changes."""
+    from documents.services import document_issue, document_latest
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Tuliskan apa yang dikoreksi.")})
+    if recommendation.status != SanctionRecommendation.Status.APPROVED:
+        raise ValidationError(_("Hanya keputusan yang sudah ditetapkan yang dapat dikoreksi."))
+    latest = document_latest(kind=DECISION, obj=recommendation)
+    document = document_issue(kind=DECISION, obj=recommendation, by=by, request=request, replaces=latest)
+    audit_record(
+        action="netralitas.sanction.letter_corrected", actor=by, obj=recommendation,
+        region_id=recommendation.region_id,
+        after={"version": document.version, "code": document.code, "replaces": latest.code if latest else None,
+               "reason": reason},
+        request=request,
+    )  # fmt: skip
+    return document
 
 
 # --- the signed original and its delivery ---------------------------------------------------------------
@@ -336,7 +366,7 @@ def decision_deliver(*, recommendation, delivered_on: dt.date, note: str = "", b
     rec.delivered_on, rec.delivered_by, rec.delivery_note = delivered_on, by, (note or "").strip()[:300]
     rec.starts_on, rec.ends_on = delivered_on, sanction_end(rec, delivered_on)
     rec.save(update_fields=["delivered_on", "delivered_by", "delivery_note", "starts_on", "ends_on"])
-    case_transition(case=rec.case, action="deliver", by=by, note=rec.delivery_note, request=request)
+    _move(rec.case, "deliver", by=by, note=rec.delivery_note, request=request)
     audit_record(
         action="netralitas.sanction.delivered", actor=by, obj=rec, region_id=rec.region_id,
         after={"delivered_on": delivered_on, "starts_on": rec.starts_on, "ends_on": rec.ends_on,

@@ -15,6 +15,7 @@ urlpatterns = [
     path(
         "sanksi/<int:rec_id>/telaahan.pdf", views.sanction_recommendation_letter, name="sanction_recommendation_letter"
     ),
+    path("sanksi/<int:rec_id>/koreksi/", views.sanction_decision_correct, name="sanction_decision_correct"),
     path("sanksi/<int:rec_id>/keputusan.pdf", views.sanction_decision_letter, name="sanction_decision_letter"),
     path("sanksi/pegawai/<int:employee_id>/riwayat/", views.prior_sanctions, name="prior_sanctions"),
     path("sanksi/jadwal-tpp/", views.cut_schedule, name="cut_schedule"),

@@ -18,7 +18,16 @@ from people.models import Employee
 from violations.models import Case
 
 from . import rules, selectors, services
-from .forms import DecisionForm, DeliverForm, OriginalForm, PriorSanctionForm, ProposeForm, RejectForm, ScheduleForm
+from .forms import (
+    CorrectionForm,
+    DecisionForm,
+    DeliverForm,
+    OriginalForm,
+    PriorSanctionForm,
+    ProposeForm,
+    RejectForm,
+    ScheduleForm,
+)
 from .letters import DECISION, RECOMMENDATION
 from .models import SanctionRecommendation
 
@@ -83,8 +92,16 @@ def case_page_context(request, case, **forms) -> dict:
     )
     allowed = [m.code for m in result.measures] if result else []
     employment = case.employee.employment_type
+    election = case.election
     return {
         "case": case,
+        "facts": {
+            "incident": case.report.incident_date,
+            "fixed_on": election.candidates_fixed_on if election else None,
+            "stage": rules.stage_of(case.report.incident_date, election.candidates_fixed_on) if election else None,
+            "employment": employment,
+            "prior": services.served_measures(case.employee, exclude_case=case),
+        },
         "result": result,
         "problem": problem,
         "alternatives": rules.allowed_for(result.level, employment) if result else [],
@@ -93,6 +110,7 @@ def case_page_context(request, case, **forms) -> dict:
         "recs": recs,
         "pending": pending,
         "approved": approved,
+        "decision_doc": document_latest(kind=DECISION, obj=approved) if approved else None,
         "can_propose": can_propose and case.state == "recommendation" and pending is None and result is not None,
         "can_record": can_propose,
         "can_approve": can_approve,
@@ -101,6 +119,7 @@ def case_page_context(request, case, **forms) -> dict:
         "reject_form": forms.get("reject_form") or RejectForm(prefix="reject"),
         "original_form": forms.get("original_form") or OriginalForm(prefix="original"),
         "deliver_form": forms.get("deliver_form") or DeliverForm(prefix="deliver"),
+        "correction_form": forms.get("correction_form") or CorrectionForm(prefix="correction"),
         "activities": case.activities.all(),
     }
 
@@ -204,6 +223,24 @@ def sanction_deliver(request, rec_id: int):
             messages.success(request, _("Penyampaian dicatat: sanksi berlaku."))
             return redirect("sanction_case", case_id=rec.case_id)
     return _again(request, rec.case, deliver_form=form)
+
+
+@login_required
+@require_POST
+def sanction_decision_correct(request, rec_id: int):
+    rec = _rec(request, rec_id, "sanction.propose")
+    form = CorrectionForm(request.POST, prefix="correction")
+    if form.is_valid():
+        try:
+            document = services.decision_letter_correct(
+                recommendation=rec, reason=form.cleaned_data["reason"], by=request.user, request=request
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Keputusan versi %(version)s diterbitkan.") % {"version": document.version})
+            return redirect("sanction_case", case_id=rec.case_id)
+    return _again(request, rec.case, correction_form=form)
 
 
 def _letter(request, rec, kind):

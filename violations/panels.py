@@ -30,6 +30,7 @@ class Shown:
 
 
 _panels: dict[str, Panel] = {}
+_own_panels: dict[str, Panel] = {}  # on the reported ASN's own case page (my_case_detail)
 
 
 def case_panel(key: str, template: str, context: Callable, *, order: int = 100) -> Panel:
@@ -38,9 +39,17 @@ def case_panel(key: str, template: str, context: Callable, *, order: int = 100) 
     return panel
 
 
-def panels_for(request, case) -> list[Shown]:
+def own_case_panel(key: str, template: str, context: Callable, *, order: int = 100) -> Panel:
+    """A panel on the reported ASN's page of their own case (its context narrows to what they may read)."""
+    panel = Panel(key, template, context, order)
+    _own_panels[key] = panel
+    return panel
+
+
+def panels_for(request, case, *, own: bool = False) -> list[Shown]:
     shown = []
-    for panel in sorted(_panels.values(), key=lambda p: (p.order, p.key)):
+    registry = _own_panels if own else _panels
+    for panel in sorted(registry.values(), key=lambda p: (p.order, p.key)):
         context = panel.context(request, case)
         if context is not None:
             shown.append(Shown(panel.key, panel.template, context))

@@ -34,6 +34,8 @@ def test_the_case_page_explains_the_rule_and_shows_the_options(client, people, c
     client.force_login(people["bkd"])
     page = client.get(reverse("sanction_case", args=[case.pk])).content.decode()
     assert "Hukuman disiplin sedang" in page
+    assert "kejadian 15 Oktober 2024" in page and "penetapan calon 22 September 2024" in page
+    assert "sesudah penetapan (calon)" in page
     assert "DS-1" in page and "PP 94/2021 Ps 5 huruf n, Ps 8 ayat 3" in page
     for code in ("HD_S6", "HD_S9", "HD_S12"):
         assert code in page
@@ -41,6 +43,7 @@ def test_the_case_page_explains_the_rule_and_shows_the_options(client, people, c
     # The case page links to it through the panel violations exposes.
     detail = client.get(reverse("case_detail", args=[case.pk])).content.decode()
     assert reverse("sanction_case", args=[case.pk]) in detail
+    assert 'id="panel-rule"' in detail and "DS-1" in detail
 
 
 def test_a_disputed_row_is_shown_as_such(client, region_a, people):
@@ -211,3 +214,25 @@ def test_the_decision_moves_cannot_be_taken_through_the_generic_case_actions(cli
     client.force_login(people["head"])
     page = client.get(reverse("case_detail", args=[case.pk])).content.decode()
     assert 'data-action="decide"' not in page and 'id="finding-form"' not in page
+
+
+def test_keuangan_lands_on_a_home_page_with_the_schedule(client, people):
+    client.force_login(people["keuangan"])
+    response = client.get("/", follow=True)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert reverse("cut_schedule") in page
+    assert f'href="{reverse("sanction_list")}"' not in page and f'href="{reverse("case_list")}"' not in page
+
+
+def test_a_withdrawn_case_cannot_be_decided_and_says_why(client, people, case):
+    from violations.services.cases import case_transition
+
+    propose(client, people, case)
+    rec = SanctionRecommendation.objects.get()
+    case_transition(case=case, action="withdraw", by=people["bkd"], note="Pelapor mencabut laporan.")
+    client.force_login(people["head"])
+    response = client.post(reverse("sanction_approve", args=[rec.pk]), {}, follow=True)
+    assert response.status_code == 200 and "tidak lagi menunggu keputusan PPK" in response.content.decode()
+    rec.refresh_from_db()
+    assert rec.status == "pending" and rec.seq is None

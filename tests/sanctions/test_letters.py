@@ -56,6 +56,7 @@ def test_the_decision_letter_states_number_person_and_the_month_by_month_cut(dec
         assert f"{months[cut.month.month - 1]} {cut.month.year} Rp 1.234.500" in text
     assert "Rp 11.110.500" in text  # nine months, summed in integers
     assert decided.region.head_title in text
+    assert f"disampaikan kepada Yth. Sdr. Rudi Hartono, NIP {people['rudi'].nip}" in text
     assert document.number == decided.number
     assert document_verify_code(document.code).status == "genuine"
 
@@ -92,6 +93,8 @@ def test_the_asn_downloads_the_decision_addressed_to_them(client, decided, peopl
     client.force_login(people["asn"])
     page = client.get(reverse("my_sanctions")).content.decode()
     assert decided.number in page
+    own = client.get(reverse("my_case_detail", args=[decided.case_id])).content.decode()
+    assert 'id="own-decision"' in own and decided.number in own
     response = client.get(reverse("my_sanction_letter", args=[decided.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert client.get(reverse("sanction_recommendation_letter", args=[decided.pk])).status_code == 403
@@ -103,6 +106,7 @@ def test_the_asn_sees_nothing_before_the_decision(client, region_a, people):
     rec = services.recommendation_propose(case=case, measure="HD_S6", by=people["bkd"])
     client.force_login(people["asn"])
     assert rec.number == "" and "HD_S6" not in client.get(reverse("my_sanctions")).content.decode()
+    assert 'id="own-decision"' not in client.get(reverse("my_case_detail", args=[case.pk])).content.decode()
     assert client.get(reverse("my_sanction_letter", args=[rec.pk])).status_code in (403, 404)
 
 
@@ -111,3 +115,20 @@ def test_staff_download_both_letters(client, decided, people):
     for name in ("sanction_recommendation_letter", "sanction_decision_letter"):
         response = client.get(reverse(name, args=[decided.pk]))
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+def test_bkd_corrects_the_decision_letter_as_a_new_version(client, decided, people):
+    first = document_issue(kind=DECISION, obj=decided)
+    people["rudi"].position = "Analis Kebijakan Ahli Muda"
+    people["rudi"].save()
+    client.force_login(people["bkd"])
+    url = reverse("sanction_decision_correct", args=[decided.pk])
+    assert client.post(url, {"correction-reason": ""}).status_code == 400
+    assert client.post(url, {"correction-reason": "Jabatan dikoreksi sesuai SK terakhir."}).status_code == 302
+    latest = IssuedDocument.objects.filter(kind=DECISION, object_id=str(decided.pk)).order_by("-version").first()
+    assert latest.version == 2 and latest.replaces_id == first.pk and latest.number == decided.number
+    text = text_of(latest)
+    assert "Analis Kebijakan Ahli Muda" in text and "menggantikan versi 1" in text
+    assert "Penata Kelola Sistem" in text_of(IssuedDocument.objects.get(pk=first.pk))
+    client.force_login(people["head"])
+    assert client.post(url, {"correction-reason": "x"}).status_code == 403

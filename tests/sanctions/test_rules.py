@@ -80,7 +80,8 @@ def test_the_table_row_by_row(key):
     assert result.level == level
     assert [m.code for m in result.measures] == measures
     assert result.rule.id == rule_id
-    assert any(article in b for b in result.basis), f"{article!r} must be cited, got {result.basis}"
+    parts = [a.strip() for a in article.split(";")]
+    assert all(any(p in c for c in result.basis) for p in parts), f"{article!r} must be cited, got {result.basis}"
     assert all(employment in rules.LADDER and m.code in rules.LADDER[employment] for m in result.measures)
 
 
@@ -119,7 +120,7 @@ def test_the_same_act_after_candidate_fixing_is_disciplinary():
     result = rules.recommend([CATALOGUE["NTR-04"]], employment="PNS", stage="calon", catalogue=CATALOGUE)
     assert result.level == "berat"
     assert [i.code for i in result.judged] == ["NTR-16"]
-    assert "PP 94/2021 Ps 5 huruf n; SKB 2022 B.6" in result.basis
+    assert {"PP 94/2021 Ps 5 huruf n", "SKB 2022 B.6"} <= set(result.basis)
 
 
 def test_an_act_without_a_counterpart_keeps_its_category_and_is_flagged():

@@ -22,10 +22,10 @@ from .conftest import proven_case
 pytestmark = pytest.mark.django_db
 
 
-def decide(region, people, employee, measure="HD_S6", codes=("NTR-32",), deliver=True):
+def decide(region, people, employee, measure="HD_S6", codes=("NTR-32",), deliver=True, incident=dt.date(2024, 10, 15)):
     from violations.demo import checked, minimal_pdf
 
-    case = proven_case(region, employee, *codes)
+    case = proven_case(region, employee, *codes, incident=incident)
     rec = services.recommendation_propose(case=case, measure=measure, by=people["bkd"])
     rec = services.recommendation_approve(recommendation=rec, by=people["head"])
     if deliver:
@@ -140,3 +140,22 @@ def test_the_allowance_is_never_computed_with_floats(region_a, people, cutting):
     amounts = set(AllowanceCut.objects.filter(recommendation=rec).values_list("amount", flat=True))
     assert amounts == {1_944_444} == {7_777_777 * 25 // 100}
     assert rules.monthly_cut(7_777_777) == 1_944_444
+
+
+def test_start_and_end_dates_follow_the_executed_measure(region_a, people):
+    """In force from delivery: an interim measure runs a year; a cut its months; a statement is one day."""
+    interim = decide(region_a, people, people["rudi"])  # the region does not cut: delayed pay step, 1 year
+    start = interim.starts_on
+    assert interim.ends_on == rules.same_day_after(start, 12) - dt.timedelta(days=1)
+    SanctionSettings.objects.filter(region=region_a).update(tpp_cut=True)
+    cut = decide(region_a, people, EmployeeFactory(region=region_a, tukin_monthly=2_000_000), measure="HD_S9")
+    last = cut.cuts.order_by("-month").first().month
+    assert cut.ends_on == rules.add_months(last, 1) - dt.timedelta(days=1)
+    moral = decide(region_a, people, EmployeeFactory(region=region_a), measure="MORAL_TERBUKA",
+                   codes=("NTR-04",), incident=dt.date(2024, 9, 1))  # fmt: skip
+    assert moral.ends_on == moral.starts_on
+    on = selectors.in_force_list(user=people["bkd"], on=start)
+    assert {interim.pk, moral.pk} <= {r.pk for r in on}
+    assert interim.pk not in {
+        r.pk for r in selectors.in_force_list(user=people["bkd"], on=interim.ends_on + dt.timedelta(days=1))
+    }

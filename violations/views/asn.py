@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from core.tenancy import get_for_user
 
-from .. import workflow
+from .. import panels, workflow
 from ..forms import StatementForm
 from ..models import Case
 from ..services.cases import statement_submit
@@ -22,8 +22,9 @@ def my_cases(request):
     return render(request, "violations/my_cases.html", {"cases": cases})
 
 
-def _context(case, form=None) -> dict:
+def _context(case, form=None, request=None) -> dict:
     return {
+        "panels": panels.panels_for(request, case, own=True) if request is not None else [],
         "case": case,
         "activities": case.activities.all(),
         "hearings": case.hearings.all(),
@@ -37,7 +38,7 @@ def _context(case, form=None) -> dict:
 @login_required
 def my_case_detail(request, case_id: int):
     case = get_for_user(Case.objects.select_related("region", "employee"), request.user, "case.own", pk=case_id)
-    return render(request, "violations/my_case_detail.html", _context(case))
+    return render(request, "violations/my_case_detail.html", _context(case, request=request))
 
 
 @login_required
@@ -53,4 +54,4 @@ def my_case_statement(request, case_id: int):
         else:
             messages.success(request, _("Keterangan tertulis Anda diterima."))
             return redirect("my_case_detail", case_id=case.pk)
-    return render(request, "violations/my_case_detail.html", _context(case, form), status=400)
+    return render(request, "violations/my_case_detail.html", _context(case, form, request=request), status=400)

@@ -10,7 +10,7 @@ clear error and exits with status 2.
 from django.core.management.base import BaseCommand, CommandError
 
 from ...rules import EMPLOYMENT_TYPES, MEASURES, UnknownFact, recommend
-from ...selectors import catalogue_items
+from ...services import catalogue_items
 
 STAGES = {"before": "bakal_calon", "after": "calon"}
 
