@@ -83,6 +83,19 @@ def workunit_choices(*, user, region_id: int | None = None, capability: str = "r
     return qs.order_by("region__name", "name")
 
 
+def unit_headcounts(*, user, capability: str, region_ids) -> list[dict]:
+    """The work units of ``region_ids`` the user holds ``capability`` on (closed ones too: figures of the past
+    name them), by region and name, each {"id", "name", "region_id", "region__name", "is_active", "asn"} (its
+    active ASN, not those of the units below); one query."""
+    return list(
+        WorkUnit.objects.visible_to(user, capability)
+        .filter(region_id__in=list(region_ids))
+        .annotate(asn=Count("employees", filter=Q(employees__is_active=True)))
+        .order_by("region__name", "name", "pk")
+        .values("id", "name", "region_id", "region__name", "is_active", "asn")
+    )
+
+
 @dataclass
 class WorkUnitRow:
     unit: WorkUnit

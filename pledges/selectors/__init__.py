@@ -1,5 +1,6 @@
 """Reads of the pledges app. Other apps use the functions exported here."""
 
 from .apel import apel_attended
+from .apel_figures import apel_attendance_rows, apel_unit_attendance
 
-__all__ = ["apel_attended"]
+__all__ = ["apel_attendance_rows", "apel_attended", "apel_unit_attendance"]

@@ -1,0 +1,517 @@
+"""The figures of the region dashboard and the province view, as tables (each with its chart, drawn from the same
+numbers) built by a list of section builders.
+
+A builder takes the :class:`Context` (the user, the Pemda shown, the filter) and returns its :class:`Table` s;
+adding a section is one function and one line in :data:`SECTIONS`. Every number comes from another app's
+selector (one aggregated query each, whatever the size), asked once per page through the context's cached
+properties, so the page costs the same handful of queries for 10 ASN or 100,000.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from core.tenancy import has_capability
+from people import selectors as people_selectors
+from pledges import selectors as pledge_selectors
+from violations import selectors as violation_selectors
+from violations import workflow
+from violations.models import Category
+
+CAPABILITY = "dashboard.region"
+WEEKS_DEFAULT = 12  # the weekly chart's span when the filter gives no dates
+WEEKS_MAX = 104
+CHART_BARS = 15  # a unit chart shows the first rows of its table (worst first); the table lists them all
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What the figures are narrowed to (the filter form's cleaned values)."""
+
+    election_id: int | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+    def as_query(self) -> dict:
+        query = {}
+        if self.election_id:
+            query["election"] = self.election_id
+        if self.date_from:
+            query["date_from"] = self.date_from.isoformat()
+        if self.date_to:
+            query["date_to"] = self.date_to.isoformat()
+        return query
+
+
+@dataclass
+class Cell:
+    value: object
+    url: str = ""
+    percent: int | None = None  # shown after the value, e.g. "12 (40%)"; exported as a column of its own
+
+
+@dataclass
+class Table:
+    key: str  # the export's name, unique on the page
+    title: str
+    caption: str
+    header: list[str]
+    rows: list[list[Cell]]
+    footer: list[Cell] | None = None
+    chart: dict | None = None  # Chart.js data: {"type", "labels", "datasets": [{"label", "data"}]}
+    note: str = ""
+    empty: str = ""
+
+    def export_header(self) -> list[str]:
+        header = []
+        for index, title in enumerate(self.header):
+            header.append(title)
+            if self._has_percent(index):
+                header.append(f"{title} (%)")
+        return header
+
+    def export_rows(self):
+        for row in [*self.rows, *([self.footer] if self.footer else [])]:
+            values = []
+            for index, cell in enumerate(row):
+                values.append(cell.value)
+                if self._has_percent(index):
+                    values.append(cell.percent)
+            yield values
+
+    def _has_percent(self, index: int) -> bool:
+        return any(len(row) > index and row[index].percent is not None for row in self.rows)
+
+
+@dataclass
+class WatchItem:
+    key: str
+    label: str
+    count: int
+    url: str = ""
+    detail: str = ""
+
+
+def percent(part: int, whole: int) -> int:
+    return round(100 * part / whole) if whole else 0
+
+
+def week_start(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+@dataclass
+class Context:
+    """One page's reading: the user, the Pemda shown (ids the user holds the capability on) and the filter."""
+
+    user: object
+    region_ids: list[int]
+    filter: Filter = field(default_factory=Filter)
+    today: dt.date = field(default_factory=timezone.localdate)
+    links: bool = True  # False for the weekly report's PDF (no one clicks a PDF's table)
+
+    def selector_args(self) -> dict:
+        return {
+            "user": self.user,
+            "capability": CAPABILITY,
+            "region_ids": self.region_ids,
+            "election_id": self.filter.election_id,
+        }
+
+    def dated_args(self) -> dict:
+        return {**self.selector_args(), "date_from": self.filter.date_from, "date_to": self.filter.date_to}
+
+    @cached_property
+    def units(self) -> list[dict]:
+        return people_selectors.unit_headcounts(user=self.user, capability=CAPABILITY, region_ids=self.region_ids)
+
+    @cached_property
+    def unit_by_id(self) -> dict[int, dict]:
+        return {unit["id"]: unit for unit in self.units}
+
+    @cached_property
+    def apel(self) -> dict[int, dict]:
+        return pledge_selectors.apel_unit_attendance(**self.dated_args())
+
+    @cached_property
+    def cases(self) -> dict:
+        return violation_selectors.case_figures(**self.dated_args(), today=self.today)
+
+    @cached_property
+    def weeks(self) -> tuple[dt.date, dt.date]:
+        """The first Monday and the last day the weekly figures cover."""
+        last = self.filter.date_to or self.today
+        first = self.filter.date_from or week_start(last) - dt.timedelta(weeks=WEEKS_DEFAULT - 1)
+        first = max(first, week_start(last) - dt.timedelta(weeks=WEEKS_MAX - 1))
+        return first, last
+
+    @cached_property
+    def reports_weekly(self) -> dict[dt.date, int]:
+        first, last = self.weeks
+        return violation_selectors.reports_per_week(**self.selector_args(), date_from=first, date_to=last)
+
+    @cached_property
+    def single_region(self) -> bool:
+        return len(self.region_ids) == 1
+
+    def can(self, capability: str) -> bool:
+        """Whether the user holds ``capability`` in every region shown (a drill-down link needs it)."""
+        return self.links and all(has_capability(self.user, rid, capability) for rid in self.region_ids)
+
+    # --- links to the lists behind the figures ---------------------------------------------------------------
+
+    def case_url(self, **params) -> str:
+        if not self.can("case.view"):
+            return ""
+        query = {"opened_from": self.filter.date_from, "opened_to": self.filter.date_to}
+        query["election"] = self.filter.election_id
+        if self.single_region:
+            query["region"] = self.region_ids[0]
+        query.update(params)
+        return _url("case_list", query)
+
+    def report_url(self, **params) -> str:
+        if not self.can("report.view"):
+            return ""
+        query = {"election": self.filter.election_id, **params}
+        if self.single_region:
+            query["region"] = self.region_ids[0]
+        return _url("report_list", query)
+
+    def apel_url(self, **params) -> str:
+        if not self.links:
+            return ""
+        query = {**self.filter.as_query(), **params}
+        if self.single_region:
+            query["region"] = self.region_ids[0]
+        return _url("dashboard_apel_people", query)
+
+
+def _url(name: str, query: dict) -> str:
+    clean = {}
+    for key, value in query.items():
+        if value in (None, "", False):
+            continue
+        clean[key] = value.isoformat() if isinstance(value, dt.date) else ("on" if value is True else value)
+    return reverse(name) + ("?" + urlencode(clean) if clean else "")
+
+
+def _unit_label(ctx: Context, unit: dict) -> str:
+    return unit["name"] if ctx.single_region else f"{unit['name']} ({unit['region__name']})"
+
+
+def _bar_chart(labels, datasets, *, horizontal=False, stacked=False, percent_axis=False) -> dict:
+    return {
+        "type": "bar",
+        "labels": [str(label) for label in labels],
+        "datasets": [{"label": str(label), "data": data} for label, data in datasets],
+        "horizontal": horizontal,
+        "stacked": stacked,
+        "percent": percent_axis,
+    }
+
+
+# --- sections ----------------------------------------------------------------------------------------------------
+
+
+def apel_tables(ctx: Context) -> list[Table]:
+    """Apel attendance per work unit (as each person's unit was on the day), lowest rate first."""
+    rows = []
+    totals = dict.fromkeys(("participants", "present", "excused", "absent", "pending"), 0)
+    figures = []
+    for unit_id, counts in ctx.apel.items():
+        unit = ctx.unit_by_id.get(unit_id)
+        if unit is None:  # not one of the units shown (cannot happen within one region's figures)
+            continue
+        figures.append((unit, counts))
+    figures.sort(key=lambda item: (percent(item[1]["present"], item[1]["participants"]), item[0]["name"]))
+    for unit, counts in figures:
+        for key in totals:
+            totals[key] += counts[key]
+        rows.append(
+            [
+                Cell(_unit_label(ctx, unit), ctx.apel_url(unit=unit["id"])),
+                Cell(counts["participants"], ctx.apel_url(unit=unit["id"])),
+                Cell(
+                    counts["present"],
+                    ctx.apel_url(unit=unit["id"], figure="present"),
+                    percent(counts["present"], counts["participants"]),
+                ),
+                Cell(counts["excused"], ctx.apel_url(unit=unit["id"], figure="excused")),
+                Cell(counts["absent"], ctx.apel_url(unit=unit["id"], figure="absent")),
+                Cell(counts["pending"], ctx.apel_url(unit=unit["id"], figure="pending")),
+            ]
+        )
+    footer = [
+        Cell(str(_("Jumlah"))),
+        Cell(totals["participants"], ctx.apel_url()),
+        Cell(totals["present"], ctx.apel_url(figure="present"), percent(totals["present"], totals["participants"])),
+        Cell(totals["excused"], ctx.apel_url(figure="excused")),
+        Cell(totals["absent"], ctx.apel_url(figure="absent")),
+        Cell(totals["pending"], ctx.apel_url(figure="pending")),
+    ]
+    shown = figures[:CHART_BARS]
+    chart = _bar_chart(
+        [_unit_label(ctx, unit) for unit, _c in shown],
+        [(_("Hadir (%)"), [percent(c["present"], c["participants"]) for _u, c in shown])],
+        horizontal=True,
+        percent_axis=True,
+    )
+    return [
+        Table(
+            key="apel",
+            title=str(_("Kehadiran apel per unit kerja")),
+            caption=str(_("Peserta dan kehadiran apel yang sudah dilaksanakan, per unit kerja, terendah dahulu")),
+            header=[
+                str(_("Unit kerja")),
+                str(_("Peserta")),
+                str(_("Hadir")),
+                str(_("Izin/sakit/dinas")),
+                str(_("Tanpa keterangan")),
+                str(_("Belum dicatat")),
+            ],  # fmt: skip
+            rows=rows,
+            footer=footer if rows else None,
+            chart=chart if rows else None,
+            note=str(_("Grafik: %(n)s unit dengan persentase hadir terendah.") % {"n": len(shown)})
+            if len(figures) > len(shown)
+            else "",
+            empty=str(_("Belum ada apel yang dilaksanakan pada pilihan ini.")),
+        )
+    ]
+
+
+def violation_tables(ctx: Context) -> list[Table]:
+    """Cases by catalogue category, by state and by work unit, and reports received per week."""
+    figures = ctx.cases
+    return [_category_table(ctx, figures), _state_table(ctx, figures), _unit_table(ctx, figures), _weekly_table(ctx)]
+
+
+def _category_table(ctx: Context, figures: dict) -> Table:
+    rows = [
+        [Cell(str(label)), Cell(figures["by_category"][code], ctx.case_url(category=code))]
+        for code, label in Category.choices
+    ]
+    rows.append([Cell(str(_("Belum dikategorikan"))), Cell(figures["uncategorised"])])
+    has_any = figures["total"] > 0
+    return Table(
+        key="kategori",
+        title=str(_("Pelanggaran per kategori katalog")),
+        caption=str(
+            _("Jumlah kasus per kategori larangan; kasus dengan larangan dari dua kategori dihitung di keduanya")
+        ),
+        header=[str(_("Kategori")), str(_("Kasus"))],
+        rows=rows if has_any else [],
+        chart=_bar_chart([r[0].value for r in rows], [(_("Kasus"), [r[1].value for r in rows])]) if has_any else None,
+        empty=str(_("Belum ada kasus pada pilihan ini.")),
+    )
+
+
+def _state_table(ctx: Context, figures: dict) -> Table:
+    rows = []
+    for state in workflow.states():
+        n = figures["by_state"].get(state.code, 0)
+        if n:
+            rows.append([Cell(str(state.label)), Cell(n, ctx.case_url(state=state.code))])
+    footer = [Cell(str(_("Jumlah"))), Cell(figures["total"], ctx.case_url())]
+    return Table(
+        key="status",
+        title=str(_("Kasus per status")),
+        caption=str(_("Jumlah kasus per status penanganan")),
+        header=[str(_("Status")), str(_("Kasus"))],
+        rows=rows,
+        footer=footer if rows else None,
+        chart=_bar_chart([r[0].value for r in rows], [(_("Kasus"), [r[1].value for r in rows])], horizontal=True)
+        if rows
+        else None,
+        empty=str(_("Belum ada kasus pada pilihan ini.")),
+    )
+
+
+def _unit_table(ctx: Context, figures: dict) -> Table:
+    items = [(ctx.unit_by_id.get(uid), counts) for uid, counts in figures["by_unit"].items()]
+    items = [(unit, counts) for unit, counts in items if unit is not None]
+    items.sort(key=lambda item: (-item[1]["total"], -item[1]["overdue"], item[0]["name"]))
+    rows = [
+        [
+            Cell(_unit_label(ctx, unit), ctx.case_url(work_unit=unit["id"])),
+            Cell(counts["total"], ctx.case_url(work_unit=unit["id"])),
+            Cell(counts["open"], ctx.case_url(work_unit=unit["id"], state="open")),
+            Cell(counts["overdue"], ctx.case_url(work_unit=unit["id"], overdue=True)),
+        ]
+        for unit, counts in items
+    ]
+    footer = [
+        Cell(str(_("Jumlah"))),
+        Cell(figures["total"], ctx.case_url()),
+        Cell(figures["open"], ctx.case_url(state="open")),
+        Cell(figures["overdue"], ctx.case_url(overdue=True)),
+    ]
+    shown = items[:CHART_BARS]
+    chart = _bar_chart(
+        [_unit_label(ctx, unit) for unit, _c in shown],
+        [(_("Kasus"), [c["total"] for _u, c in shown]), (_("Lewat tenggat"), [c["overdue"] for _u, c in shown])],
+        horizontal=True,
+    )
+    return Table(
+        key="unit-kasus",
+        title=str(_("Pelanggaran per unit kerja")),
+        caption=str(_("Kasus, kasus berjalan dan kasus lewat tenggat per unit kerja terlapor, terbanyak dahulu")),
+        header=[str(_("Unit kerja")), str(_("Kasus")), str(_("Berjalan")), str(_("Lewat tenggat"))],
+        rows=rows,
+        footer=footer if rows else None,
+        chart=chart if rows else None,
+        note=str(_("Grafik: %(n)s unit dengan kasus terbanyak.") % {"n": len(shown)})
+        if len(items) > len(shown)
+        else "",
+        empty=str(_("Belum ada kasus pada pilihan ini.")),
+    )
+
+
+def _weekly_table(ctx: Context) -> Table:
+    first, last = ctx.weeks
+    counts = ctx.reports_weekly
+    rows = []
+    monday = week_start(first)
+    while monday <= last:
+        sunday = monday + dt.timedelta(days=6)
+        start, end = max(monday, first), min(sunday, last)
+        label = date_format(monday, "j M Y")
+        n = counts.get(monday, 0)
+        rows.append([Cell(label), Cell(n, ctx.report_url(received_from=start, received_to=end))])
+        monday += dt.timedelta(weeks=1)
+    total = sum(r[1].value for r in rows)
+    return Table(
+        key="laporan-mingguan",
+        title=str(_("Laporan baru per minggu")),
+        caption=str(_("Jumlah laporan pelanggaran yang diterima per minggu (Senin sampai Minggu)")),
+        header=[str(_("Minggu mulai")), str(_("Laporan"))],
+        rows=rows,
+        footer=[Cell(str(_("Jumlah"))), Cell(total, ctx.report_url(received_from=first, received_to=last))],
+        chart={**_bar_chart([r[0].value for r in rows], [(_("Laporan"), [r[1].value for r in rows])]), "type": "line"},
+        note=str(_("Dari %(first)s sampai %(last)s.") % {"first": date_format(first), "last": date_format(last)}),
+    )
+
+
+# The page's sections, in order. The pakta (issue 8) and sanctions (issue 10) sections join this list.
+SECTIONS = [apel_tables, violation_tables]
+
+
+def tables(ctx: Context) -> list[Table]:
+    return [table for section in SECTIONS for table in section(ctx)]
+
+
+# --- the figures at a glance ---------------------------------------------------------------------------------------
+
+
+def headline(ctx: Context) -> list[dict]:
+    """The few numbers at the top of the page, each with its list."""
+    apel_total = sum(c["participants"] for c in ctx.apel.values())
+    apel_present = sum(c["present"] for c in ctx.apel.values())
+    cases = ctx.cases
+    return [
+        {"key": "asn", "label": _("ASN aktif"), "value": sum(u["asn"] for u in ctx.units), "url": ""},
+        {
+            "key": "apel",
+            "label": _("Hadir apel"),
+            "value": f"{percent(apel_present, apel_total)}%",
+            "url": ctx.apel_url(figure="present"),
+        },
+        {"key": "cases", "label": _("Kasus"), "value": cases["total"], "url": ctx.case_url()},
+        {"key": "open", "label": _("Kasus berjalan"), "value": cases["open"], "url": ctx.case_url(state="open")},
+        {"key": "overdue", "label": _("Lewat tenggat"), "value": cases["overdue"], "url": ctx.case_url(overdue=True)},
+    ]
+
+
+# --- the watch list: what needs the head's action now --------------------------------------------------------------
+
+
+def overdue_watch(ctx: Context) -> list[WatchItem]:
+    n = ctx.cases["overdue"]
+    if not n:
+        return []
+    return [
+        WatchItem(
+            "overdue",
+            str(_("Kasus melewati tenggat tahapnya")),
+            n,
+            ctx.case_url(overdue=True),
+            str(_("Minta BKD menuntaskan tahap yang tertunda.")),
+        )
+    ]
+
+
+# Builders of the watch list; the sanctions (recommendations waiting, late follow-up) and pakta (units below the
+# threshold with the deadline near) items join this list.
+WATCH = [overdue_watch]
+
+
+def watch_list(ctx: Context) -> list[WatchItem]:
+    return [item for builder in WATCH for item in builder(ctx)]
+
+
+# --- the province view ---------------------------------------------------------------------------------------------
+
+
+def province_table(ctx: Context, regions) -> Table:
+    """The same figures per kabupaten/kota (and the province itself), each row leading to its region dashboard."""
+    per_region = {r.pk: {"asn": 0, "participants": 0, "present": 0} for r in regions}
+    for unit in ctx.units:
+        if unit["region_id"] in per_region:
+            per_region[unit["region_id"]]["asn"] += unit["asn"]
+    for unit_id, counts in ctx.apel.items():
+        unit = ctx.unit_by_id.get(unit_id)
+        if unit is not None and unit["region_id"] in per_region:
+            per_region[unit["region_id"]]["participants"] += counts["participants"]
+            per_region[unit["region_id"]]["present"] += counts["present"]
+    cases = ctx.cases["by_region"]
+    rows = []
+    empty = {"total": 0, "open": 0, "overdue": 0}
+    for region in regions:
+        figures, case = per_region[region.pk], cases.get(region.pk, empty)
+        query = {**ctx.filter.as_query(), "region": region.pk}
+        one = Context(ctx.user, [region.pk], ctx.filter, ctx.today, ctx.links)
+        rows.append(
+            [
+                Cell(region.name, _url("dashboard_region", query)),
+                Cell(figures["asn"]),
+                Cell(figures["participants"], one.apel_url()),
+                Cell(
+                    figures["present"],
+                    one.apel_url(figure="present"),
+                    percent(figures["present"], figures["participants"]),
+                ),
+                Cell(case["total"], one.case_url()),
+                Cell(case["open"], one.case_url(state="open")),
+                Cell(case["overdue"], one.case_url(overdue=True)),
+            ]
+        )
+    chart = _bar_chart(
+        [r[0].value for r in rows],
+        [(_("Hadir apel (%)"), [r[3].percent for r in rows])],
+        horizontal=True,
+        percent_axis=True,
+    )
+    return Table(
+        key="provinsi",
+        title=str(_("Per kabupaten/kota")),
+        caption=str(_("ASN, kehadiran apel dan kasus pelanggaran per Pemda")),
+        header=[
+            str(_("Pemda")),
+            str(_("ASN aktif")),
+            str(_("Peserta apel")),
+            str(_("Hadir apel")),
+            str(_("Kasus")),
+            str(_("Berjalan")),
+            str(_("Lewat tenggat")),
+        ],  # fmt: skip
+        rows=rows,
+        chart=chart if rows else None,
+        empty=str(_("Tidak ada Pemda.")),
+    )
