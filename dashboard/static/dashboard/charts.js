@@ -21,7 +21,17 @@
     });
     var valueAxis = { beginAtZero: true, ticks: { precision: 0 } };
     if (spec.percent) { valueAxis.max = 100; valueAxis.ticks.callback = function (v) { return v + "%"; }; }
-    var scales = spec.horizontal ? { x: valueAxis, y: { ticks: { autoSkip: false } } } : { y: valueAxis };
+    // A long unit name would squeeze the bars: the axis shows its first characters, the table the whole name.
+    var labelAxis = {
+      ticks: {
+        autoSkip: !spec.horizontal,
+        callback: function (value) {
+          var label = this.getLabelForValue(value);
+          return label.length > 28 ? label.slice(0, 27) + "…" : label;
+        },
+      },
+    };
+    var scales = spec.horizontal ? { x: valueAxis, y: labelAxis } : { x: labelAxis, y: valueAxis };
     if (spec.stacked) { scales.x = Object.assign(scales.x || {}, { stacked: true }); scales.y = Object.assign(scales.y || {}, { stacked: true }); }
     new Chart(canvas, {
       type: spec.type,
