@@ -95,6 +95,7 @@ bench: venv-dev
 	$(PY) benchmarks/audit_chain.py
 	$(PY) benchmarks/outbox.py
 	$(PY) benchmarks/checkin.py
+	$(PY) benchmarks/dashboard.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

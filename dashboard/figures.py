@@ -9,10 +9,10 @@ properties, so the page costs the same handful of queries for 10 ASN or 100,000.
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from urllib.parse import urlencode
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -162,44 +162,60 @@ class Context:
 
     def can(self, capability: str) -> bool:
         """Whether the user holds ``capability`` in every region shown (a drill-down link needs it)."""
-        return self.links and all(has_capability(self.user, rid, capability) for rid in self.region_ids)
+        cache = self.__dict__.setdefault("_can", {})
+        if capability not in cache:
+            held = all(has_capability(self.user, rid, capability) for rid in self.region_ids)
+            cache[capability] = self.links and held
+        return cache[capability]
 
-    # --- links to the lists behind the figures ---------------------------------------------------------------
+    # --- links to the lists behind the figures (a page has a thousand: the common part is made once) -----------
+
+    def _link(self, name: str, common: dict, params: dict) -> str:
+        bases = self.__dict__.setdefault("_bases", {})
+        if name not in bases:
+            if self.single_region:
+                common = {**common, "region": self.region_ids[0]}
+            bases[name] = _url(name, common)
+        base, extra = bases[name], _query(params)
+        if not extra:
+            return base
+        return f"{base}{'&' if '?' in base else '?'}{extra}"
 
     def case_url(self, **params) -> str:
         if not self.can("case.view"):
             return ""
-        query = {"opened_from": self.filter.date_from, "opened_to": self.filter.date_to}
-        query["election"] = self.filter.election_id
-        if self.single_region:
-            query["region"] = self.region_ids[0]
-        query.update(params)
-        return _url("case_list", query)
+        common = {"opened_from": self.filter.date_from, "opened_to": self.filter.date_to}
+        return self._link("case_list", {**common, "election": self.filter.election_id}, params)
 
     def report_url(self, **params) -> str:
         if not self.can("report.view"):
             return ""
-        query = {"election": self.filter.election_id, **params}
-        if self.single_region:
-            query["region"] = self.region_ids[0]
-        return _url("report_list", query)
+        return self._link("report_list", {"election": self.filter.election_id}, params)
 
     def apel_url(self, **params) -> str:
         if not self.links:
             return ""
-        query = {**self.filter.as_query(), **params}
-        if self.single_region:
-            query["region"] = self.region_ids[0]
-        return _url("dashboard_apel_people", query)
+        return self._link("dashboard_apel_people", self.filter.as_query(), params)
 
 
-def _url(name: str, query: dict) -> str:
+def _query(params: dict) -> str:
     clean = {}
-    for key, value in query.items():
+    for key, value in params.items():
         if value in (None, "", False):
             continue
         clean[key] = value.isoformat() if isinstance(value, dt.date) else ("on" if value is True else value)
-    return reverse(name) + ("?" + urlencode(clean) if clean else "")
+    return urlencode(clean)
+
+
+@lru_cache(maxsize=32)
+def _path(name: str, prefix: str) -> str:
+    return reverse(name)
+
+
+def _url(name: str, query: dict) -> str:
+    text = _query(query)
+    path = _path(name, get_script_prefix())
+    return f"{path}?{text}" if text else path
 
 
 def _unit_label(ctx: Context, unit: dict) -> str:
