@@ -27,7 +27,8 @@
         autoSkip: !spec.horizontal,
         callback: function (value) {
           var label = this.getLabelForValue(value);
-          return label.length > 28 ? label.slice(0, 27) + "…" : label;
+          var max = this.chart.width < 500 ? 16 : 28;
+          return label.length > max ? label.slice(0, max - 1) + "…" : label;
         },
       },
     };
