@@ -8,6 +8,31 @@ class PledgesConfig(AppConfig):
 
     def ready(self):
         self._ready_apel()
+        self._ready_pakta()
+
+    def _ready_pakta(self):
+        """The pakta part (issue 8): menu, cards, the signing credential, the document kind, periodic jobs."""
+        from core import ui
+        from core.jobs import periodic
+        from core.redaction import register_credential_path
+        from documents import kinds
+        from mailer import credentials
+
+        from .selectors import pakta as selectors
+        from .services.pakta import CREDENTIAL, pakta_link_for_email
+        from .services.pakta_documents import signature_kind
+
+        ui.menu_entry("pakta.view", "campaign_list", _("Pakta integritas"), icon="pen", order=32)
+        ui.menu_entry(ui.ASN, "my_pakta", _("Pakta saya"), icon="pen", order=7)
+        ui.card("pakta.bkd", "pakta.manage", "pledges/pakta/cards/bkd.html", selectors.bkd_card, order=18)
+        ui.card("pakta.asn", ui.ASN, "pledges/pakta/cards/asn.html", selectors.asn_card, order=10)
+        # The signing link is made when its mail is sent, never stored (only its hash).
+        credentials.register(CREDENTIAL, pakta_link_for_email)
+        register_credential_path(r"/pakta/buka/(?P<token>[^/\s?#\"]+)")
+        kinds.register(signature_kind())
+        # Targets follow the roster (newcomers invited, leavers no longer counted), and reminders by a due column.
+        periodic("pakta-sync", "pledges.tasks.campaign_sync_due_task", seconds=600)
+        periodic("pakta-remind-due", "pledges.tasks.campaign_remind_due_task", seconds=300)
 
     def _ready_apel(self):
         """The apel part (issue 7): menu, home cards, notices job, settings section, retention, log redaction."""

@@ -5,5 +5,7 @@ from core.demodata import DemoContext
 
 def seed(ctx: DemoContext) -> None:
     from .apel_demo import seed as seed_apel
+    from .pakta_demo import seed as seed_pakta
 
     seed_apel(ctx)
+    seed_pakta(ctx)

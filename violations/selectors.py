@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from people.models import Employee
 from people.selectors import employee_search
+from pledges.selectors import apel_attended, pakta_signed
 
 from . import workflow
 from .models import Case, ProhibitedActivity, Report, ViolationSettings
@@ -222,16 +223,12 @@ class PledgeFacts:
 
 def pledge_facts(*, user, employee, election) -> PledgeFacts:
     """Did they sign this election's pakta, did they attend its apel? Read through the pledges app's selectors
-    once those exist; until then "not yet available"."""
-    try:
-        from pledges import selectors as pledge_selectors
-    except ImportError:
+    (None: no campaign of that election targets them / no held apel invited them, or no election named)."""
+    if election is None:
         return PledgeFacts(None, None)
-    signed = getattr(pledge_selectors, "pakta_signed", None)
-    attended = getattr(pledge_selectors, "apel_attended", None)
     return PledgeFacts(
-        signed(user=user, employee=employee, election=election) if signed and election else None,
-        attended(user=user, employee=employee, election=election) if attended and election else None,
+        pakta_signed(user=user, employee=employee, election=election),
+        apel_attended(user=user, employee=employee, election=election),
     )
 
 

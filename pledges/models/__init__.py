@@ -3,5 +3,16 @@
 
 from .apel import ApelSettings, Attendance, Ceremony
 from .elections import Election
+from .pakta import Campaign, Invitation, PactTemplate, Signature, SigningToken
 
-__all__ = ["ApelSettings", "Attendance", "Ceremony", "Election"]
+__all__ = [
+    "ApelSettings",
+    "Attendance",
+    "Campaign",
+    "Ceremony",
+    "Election",
+    "Invitation",
+    "PactTemplate",
+    "Signature",
+    "SigningToken",
+]

@@ -2,5 +2,6 @@
 
 from .apel import apel_attended
 from .apel_figures import apel_attendance_rows, apel_unit_attendance
+from .pakta import pakta_signed, pakta_unit_progress
 
-__all__ = ["apel_attendance_rows", "apel_attended", "apel_unit_attendance"]
+__all__ = ["apel_attendance_rows", "apel_attended", "apel_unit_attendance", "pakta_signed", "pakta_unit_progress"]

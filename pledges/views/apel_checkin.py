@@ -14,6 +14,7 @@ from core.tenancy import get_for_user, require_capability
 from ..forms.apel import ScanForm
 from ..models import Attendance, Ceremony
 from ..selectors import apel as selectors
+from ..selectors import pakta as pakta_selectors
 from ..services.apel_checkin import (
     CheckinRefused,
     Parked,
@@ -137,7 +138,10 @@ def apel_checkin_done(request):
     if attendance is None or attendance.status != Attendance.Status.PRESENT:
         return render(request, "pledges/apel/checkin_none.html", {"no_employee": employee is None})
     changed = request.GET.get("baru") == "1"  # only the wording: the time shown is the recorded one
-    return render(request, "pledges/apel/checkin_done.html", {"attendance": attendance, "changed": changed})
+    # A pakta campaign linked to this apel that awaits the user's signature: offered in one tap.
+    pakta = pakta_selectors.campaign_for_ceremony(user=request.user, ceremony_id=attendance.ceremony_id)
+    context = {"attendance": attendance, "changed": changed, "pakta_invitation": pakta}
+    return render(request, "pledges/apel/checkin_done.html", context)
 
 
 # --- the staff scanner -------------------------------------------------------------------------------------------

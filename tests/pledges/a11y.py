@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from people.models import User, WorkUnit
-from pledges.models import Ceremony, Election
+from pledges.models import Campaign, Ceremony, Election, Invitation, PactTemplate, Signature
 from pledges.services.apel import ceremony_schedule
 from pledges.services.apel_checkin import checkin_token
 from tests.e2e.axe import A11yPage
@@ -45,7 +45,58 @@ def _open_details(page):
     page.wait_for_timeout(200)
 
 
-PAGES = [
+def _campaign(env) -> Campaign:
+    return Campaign.objects.filter(region=env.region).first()  # seeded by seed_demo, running
+
+
+def _own_invitation(env) -> Invitation:
+    return Invitation.objects.get(campaign=_campaign(env), employee__user__username=f"asn.{env.region.code}")
+
+
+def _campaign_submit(page):
+    with page.expect_navigation():
+        page.locator("#campaign-form button[type=submit]").click()
+
+
+def _sign_submit(page):
+    """Submit empty: the page is replaced by the server's answer (fetch, for a flaky network) with its errors."""
+    page.locator("#sign-submit").click()
+    page.locator(".invalid-feedback").first.wait_for()
+
+
+PAKTA_PAGES = [
+    A11yPage("pakta-campaigns", "bkd.muba", "campaign_list"),
+    A11yPage("pakta-campaign", "bupati.muba", lambda env: reverse("campaign_detail", args=[_campaign(env).pk])),
+    A11yPage("pakta-unsigned", "bkd.muba", lambda env: reverse("campaign_unsigned", args=[_campaign(env).pk])),
+    A11yPage("pakta-whatsapp", "bkd.muba", lambda env: reverse("campaign_whatsapp", args=[_campaign(env).pk])),
+    A11yPage("pakta-codes", "bkd.muba", lambda env: reverse("campaign_codes", args=[_campaign(env).pk])),
+    A11yPage("pakta-zip", "bkd.muba", lambda env: reverse("campaign_zip", args=[_campaign(env).pk])),
+    A11yPage("pakta-campaign-create", "bkd.muba", "campaign_create"),
+    A11yPage("pakta-campaign-create-errors", "bkd.muba", "campaign_create", then=_campaign_submit),
+    A11yPage("pakta-templates", "bkd.muba", "pact_template_list"),
+    A11yPage(
+        "pakta-template",
+        "bkd.muba",
+        lambda env: reverse("pact_template_detail", args=[PactTemplate.objects.filter(region=env.region).first().pk]),
+    ),
+    A11yPage("pakta-template-create", "bkd.muba", "pact_template_create"),
+    A11yPage(
+        "pakta-signature",
+        "inspektur.muba",
+        lambda env: reverse("signature_detail", args=[Signature.objects.filter(campaign=_campaign(env)).first().pk]),
+    ),
+    A11yPage("pakta-my", "asn.muba", "my_pakta"),
+    A11yPage("pakta-sign", "asn.muba", lambda env: reverse("pakta_sign_login", args=[_own_invitation(env).pk])),
+    A11yPage(
+        "pakta-sign-errors",
+        "asn.muba",
+        lambda env: reverse("pakta_sign_login", args=[_own_invitation(env).pk]),
+        then=_sign_submit,
+    ),
+    A11yPage("pakta-link-unknown", None, lambda env: reverse("pakta_open", args=["tidak-dikenal"]), status=404),
+]
+
+PAGES = PAKTA_PAGES + [
     A11yPage("apel-list", "bkd.muba", "ceremony_list"),
     A11yPage("apel-calendar", "bkd.muba", "ceremony_calendar"),
     A11yPage("apel-create", "bkd.muba", "ceremony_create"),

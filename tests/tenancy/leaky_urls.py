@@ -24,7 +24,7 @@ def leaky_list(request):
 
 
 @login_required
-def leaky_unknown(request, campaign_id):
+def leaky_unknown(request, gadget_id):
     return HttpResponse("?")
 
 
@@ -43,7 +43,7 @@ urlpatterns = [
     path("leak/<int:employee_id>/", leaky_detail, name="leaky_detail"),
     path("leak/<int:membership_id>/revoke/", leaky_revoke, name="leaky_revoke"),
     path("leak/list/", leaky_list, name="leaky_list"),
-    path("leak/<int:campaign_id>/unknown/", leaky_unknown, name="leaky_unknown"),
+    path("leak/<int:gadget_id>/unknown/", leaky_unknown, name="leaky_unknown"),
     path("leak/<int:employee_id>/edit/", leaky_edit, name="leaky_edit"),
     path("", include("netralitas.urls")),
 ]

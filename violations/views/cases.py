@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from core.exports import csv_response, xlsx_response
 from core.tenancy import get_for_user, has_capability, require_capability
 
-from .. import selectors, workflow
+from .. import panels, selectors, workflow
 from ..forms import (
     ActivitiesForm,
     AttendanceForm,
@@ -79,7 +79,8 @@ def case_context(request, case: Case, **forms) -> dict:
         "can_reveal": has_capability(user, case.region_id, "report.reporter_view"),
         "can_original": has_capability(user, case.region_id, "evidence.original"),
         "moves": [t for t in moves if not t.form],
-        "finding_moves": [t for t in moves if t.form],
+        # Other apps' form-taken moves (the PPK's decision) have their own pages: only the LHP's form here.
+        "finding_moves": [t for t in moves if t.form and t.action.startswith("finding_")],
         "timeline": case.transitions.select_related("by"),
         "hearings": case.hearings.all(),
         "documents": case.documents.select_related("statement"),
@@ -97,6 +98,7 @@ def case_context(request, case: Case, **forms) -> dict:
         or ActivitiesForm(initial={"activities": case.activities.all(), "not_in_catalogue": case.not_in_catalogue}),
         "attendance_choices": Hearing.Attendance.choices,
         "hearing_states": workflow.HEARING_STATES,
+        "panels": panels.panels_for(request, case),
     }
 
 
