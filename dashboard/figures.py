@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from core.tenancy import has_capability
 from people import selectors as people_selectors
 from pledges import selectors as pledge_selectors
+from sanctions import selectors as sanction_selectors
 from violations import selectors as violation_selectors
 from violations import workflow
 from violations.models import Category
@@ -28,6 +29,9 @@ CAPABILITY = "dashboard.region"
 WEEKS_DEFAULT = 12  # the weekly chart's span when the filter gives no dates
 WEEKS_MAX = 104
 CHART_BARS = 15  # a unit chart shows the first rows of its table (worst first); the table lists them all
+PAKTA_THRESHOLD = 80  # a unit below this share of signatures, with its campaign's deadline near, is on the watch list
+PAKTA_DUE_DAYS = 7
+WATCH_LIMIT = 5  # names shown per watch item (its link lists them all)
 
 
 @dataclass(frozen=True)
@@ -144,6 +148,16 @@ class Context:
         return violation_selectors.case_figures(**self.dated_args(), today=self.today)
 
     @cached_property
+    def pakta(self) -> dict[int, dict]:
+        return pledge_selectors.pakta_unit_progress(**self.selector_args())
+
+    @cached_property
+    def sanctions(self) -> dict[int, dict]:
+        return sanction_selectors.sanctions_unit_summary(
+            user=self.user, capability=CAPABILITY, region_ids=self.region_ids, on=self.today
+        )
+
+    @cached_property
     def weeks(self) -> tuple[dt.date, dt.date]:
         """The first Monday and the last day the weekly figures cover."""
         last = self.filter.date_to or self.today
@@ -196,6 +210,16 @@ class Context:
         if not self.links:
             return ""
         return self._link("dashboard_apel_people", self.filter.as_query(), params)
+
+    def pakta_url(self, **params) -> str:
+        if not self.links:
+            return ""
+        return self._link("dashboard_pakta_people", self.filter.as_query(), params)
+
+    def sanction_url(self, **params) -> str:
+        if not self.can("sanction.view"):
+            return ""
+        return self._link("sanction_list", {}, params)
 
 
 def _query(params: dict) -> str:
@@ -415,8 +439,111 @@ def _weekly_table(ctx: Context) -> Table:
     )
 
 
-# The page's sections, in order. The pakta (issue 8) and sanctions (issue 10) sections join this list.
-SECTIONS = [apel_tables, violation_tables]
+def pakta_tables(ctx: Context) -> list[Table]:
+    """Pakta integritas signed against targeted per work unit, lowest share first (over the launched campaigns)."""
+    items = [(ctx.unit_by_id.get(uid), counts) for uid, counts in ctx.pakta.items()]
+    items = [(unit, counts) for unit, counts in items if unit is not None]
+    items.sort(
+        key=lambda item: (percent(item[1]["signed"], item[1]["targeted"]), -item[1]["targeted"], item[0]["name"])
+    )
+    totals = dict.fromkeys(("targeted", "invited", "opened", "signed"), 0)
+    rows = []
+    for unit, counts in items:
+        for key in totals:
+            totals[key] += counts[key]
+        uid = unit["id"]
+        rows.append(
+            [
+                Cell(_unit_label(ctx, unit), ctx.pakta_url(unit=uid)),
+                Cell(counts["targeted"], ctx.pakta_url(unit=uid)),
+                Cell(counts["invited"], ctx.pakta_url(unit=uid, figure="invited")),
+                Cell(counts["opened"], ctx.pakta_url(unit=uid, figure="opened")),
+                Cell(
+                    counts["signed"],
+                    ctx.pakta_url(unit=uid, figure="signed"),
+                    percent(counts["signed"], counts["targeted"]),
+                ),
+                Cell(counts["targeted"] - counts["signed"], ctx.pakta_url(unit=uid, figure="unsigned")),
+            ]
+        )
+    footer = [
+        Cell(str(_("Jumlah"))),
+        Cell(totals["targeted"], ctx.pakta_url()),
+        Cell(totals["invited"], ctx.pakta_url(figure="invited")),
+        Cell(totals["opened"], ctx.pakta_url(figure="opened")),
+        Cell(totals["signed"], ctx.pakta_url(figure="signed"), percent(totals["signed"], totals["targeted"])),
+        Cell(totals["targeted"] - totals["signed"], ctx.pakta_url(figure="unsigned")),
+    ]
+    shown = items[:CHART_BARS]
+    chart = _bar_chart(
+        [_unit_label(ctx, unit) for unit, _c in shown],
+        [(_("Ditandatangani (%)"), [percent(c["signed"], c["targeted"]) for _u, c in shown])],
+        horizontal=True,
+        percent_axis=True,
+    )
+    return [
+        Table(
+            key="pakta",
+            title=str(_("Pakta integritas per unit kerja")),
+            caption=str(
+                _("ASN sasaran, diundang, membuka tautan dan menandatangani pakta per unit kerja, terendah dahulu")
+            ),
+            header=[
+                str(_("Unit kerja")),
+                str(_("Sasaran")),
+                str(_("Diundang")),
+                str(_("Dibuka")),
+                str(_("Ditandatangani")),
+                str(_("Belum")),
+            ],  # fmt: skip
+            rows=rows,
+            footer=footer if rows else None,
+            chart=chart if rows else None,
+            note=str(_("Grafik: %(n)s unit dengan persentase tanda tangan terendah.") % {"n": len(shown)})
+            if len(items) > len(shown)
+            else "",
+            empty=str(_("Belum ada kampanye pakta integritas yang diluncurkan pada pilihan ini.")),
+        )
+    ]
+
+
+def sanction_tables(ctx: Context) -> list[Table]:
+    """Sanctions in force today and the tunjangan kinerja (TPP) withheld this month, per work unit."""
+    items = [(ctx.unit_by_id.get(uid), counts) for uid, counts in ctx.sanctions.items()]
+    items = [(unit, counts) for unit, counts in items if unit is not None]
+    items.sort(key=lambda item: (-item[1]["in_force"], -item[1]["withheld_rupiah"], item[0]["name"]))
+    rows = [
+        [Cell(_unit_label(ctx, unit)), Cell(c["in_force"], ctx.sanction_url()), Cell(c["withheld_rupiah"])]
+        for unit, c in items
+    ]
+    total_in_force = sum(c["in_force"] for _u, c in items)
+    total_withheld = sum(c["withheld_rupiah"] for _u, c in items)
+    footer = [Cell(str(_("Jumlah"))), Cell(total_in_force, ctx.sanction_url()), Cell(total_withheld)]
+    shown = items[:CHART_BARS]
+    chart = _bar_chart(
+        [_unit_label(ctx, unit) for unit, _c in shown],
+        [(_("Sanksi berlaku"), [c["in_force"] for _u, c in shown])],
+        horizontal=True,
+    )
+    return [
+        Table(
+            key="sanksi",
+            title=str(_("Sanksi berlaku dan TPP ditahan per unit kerja")),
+            caption=str(
+                _("Keputusan sanksi yang berlaku hari ini dan TPP yang dipotong bulan ini (Rp), per unit kerja")
+            ),
+            header=[str(_("Unit kerja")), str(_("Sanksi berlaku")), str(_("TPP ditahan bulan ini (Rp)"))],
+            rows=rows,
+            footer=footer if rows else None,
+            chart=chart if rows else None,
+            note=str(_("Sanksi berlaku pada %(day)s.") % {"day": date_format(ctx.today)}),
+            empty=str(_("Tidak ada sanksi yang berlaku hari ini.")),
+        )
+    ]
+
+
+# The page's sections, in order: adding one is a function and a line here.
+SECTIONS = [pakta_tables, apel_tables, violation_tables, sanction_tables]
 
 
 def tables(ctx: Context) -> list[Table]:
@@ -431,8 +558,16 @@ def headline(ctx: Context) -> list[dict]:
     apel_total = sum(c["participants"] for c in ctx.apel.values())
     apel_present = sum(c["present"] for c in ctx.apel.values())
     cases = ctx.cases
+    targeted = sum(c["targeted"] for c in ctx.pakta.values())
+    signed = sum(c["signed"] for c in ctx.pakta.values())
     return [
         {"key": "asn", "label": _("ASN aktif"), "value": sum(u["asn"] for u in ctx.units), "url": ""},
+        {
+            "key": "pakta",
+            "label": _("Pakta ditandatangani"),
+            "value": f"{percent(signed, targeted)}%",
+            "url": ctx.pakta_url(figure="signed"),
+        },
         {
             "key": "apel",
             "label": _("Hadir apel"),
@@ -442,6 +577,12 @@ def headline(ctx: Context) -> list[dict]:
         {"key": "cases", "label": _("Kasus"), "value": cases["total"], "url": ctx.case_url()},
         {"key": "open", "label": _("Kasus berjalan"), "value": cases["open"], "url": ctx.case_url(state="open")},
         {"key": "overdue", "label": _("Lewat tenggat"), "value": cases["overdue"], "url": ctx.case_url(overdue=True)},
+        {
+            "key": "sanctions",
+            "label": _("Sanksi berlaku"),
+            "value": sum(c["in_force"] for c in ctx.sanctions.values()),
+            "url": ctx.sanction_url(),
+        },
     ]
 
 
@@ -463,9 +604,62 @@ def overdue_watch(ctx: Context) -> list[WatchItem]:
     ]
 
 
-# Builders of the watch list; the sanctions (recommendations waiting, late follow-up) and pakta (units below the
-# threshold with the deadline near) items join this list.
-WATCH = [overdue_watch]
+def _names(rows) -> str:
+    names = [str(row) for row in rows[:WATCH_LIMIT]]
+    return ", ".join(names) + (" …" if len(rows) > WATCH_LIMIT else "")
+
+
+def approval_watch(ctx: Context) -> list[WatchItem]:
+    """Recommendations waiting for the head's decision (the head approves them only in their own region)."""
+    waiting = sanction_selectors.awaiting_approval(user=ctx.user, capability=CAPABILITY, region_ids=ctx.region_ids)
+    rows = list(waiting[: WATCH_LIMIT + 1])
+    if not rows:
+        return []
+    count = waiting.count() if len(rows) > WATCH_LIMIT else len(rows)
+    names = _names([f"{r.case.reference or r.case_id} ({r.case.employee.name})" for r in rows])
+    return [WatchItem("approval", str(_("Rekomendasi sanksi menunggu keputusan")), count,
+                      ctx.sanction_url(status="pending"), names)]  # fmt: skip
+
+
+def followup_watch(ctx: Context) -> list[WatchItem]:
+    """Proven cases whose decision is late (BKN may block the personnel data of a Pemda that does not follow up)."""
+    late = sanction_selectors.followup_late(user=ctx.user, capability=CAPABILITY, region_ids=ctx.region_ids)
+    rows = list(late[: WATCH_LIMIT + 1])
+    if not rows:
+        return []
+    count = late.count() if len(rows) > WATCH_LIMIT else len(rows)
+    detail = str(_("Tindak lanjut terlambat: BKN dapat memblokir data kepegawaian. %(names)s")) % {
+        "names": _names([f"{c.reference or c.pk} ({c.employee.name})" for c in rows])
+    }
+    return [WatchItem("followup", str(_("Kasus terbukti yang keputusannya terlambat")), count, ctx.sanction_url(),
+                      detail)]  # fmt: skip
+
+
+def pakta_due_watch(ctx: Context) -> list[WatchItem]:
+    """Work units below the signature threshold of a campaign whose deadline is near."""
+    due = pledge_selectors.pakta_units_due(
+        user=ctx.user, capability=CAPABILITY, region_ids=ctx.region_ids, within_days=PAKTA_DUE_DAYS
+    )
+    lagging = [r for r in due if percent(r["signed"], r["targeted"]) < PAKTA_THRESHOLD]
+    if not lagging:
+        return []
+    names = []
+    for row in lagging:
+        unit = ctx.unit_by_id.get(row["work_unit_id"])
+        names.append(f"{unit['name'] if unit else row['work_unit_id']} ({percent(row['signed'], row['targeted'])}%)")
+    deadline = min(r["campaign__deadline"] for r in lagging)
+    detail = str(_("Batas waktu %(deadline)s: %(units)s")) % {
+        "deadline": date_format(timezone.localtime(deadline), "j F Y H:i"),
+        "units": _names(names),
+    }
+    label = str(_("Unit kerja di bawah %(threshold)s%% tanda tangan pakta, batas waktu dekat")) % {
+        "threshold": PAKTA_THRESHOLD
+    }
+    return [WatchItem("pakta", label, len(lagging), ctx.pakta_url(figure="unsigned"), detail)]
+
+
+# Builders of the watch list, in order: what the head decides first.
+WATCH = [approval_watch, followup_watch, pakta_due_watch, overdue_watch]
 
 
 def watch_list(ctx: Context) -> list[WatchItem]:
@@ -477,7 +671,14 @@ def watch_list(ctx: Context) -> list[WatchItem]:
 
 def province_table(ctx: Context, regions) -> Table:
     """The same figures per kabupaten/kota (and the province itself), each row leading to its region dashboard."""
-    per_region = {r.pk: {"asn": 0, "participants": 0, "present": 0} for r in regions}
+    per_region = {r.pk: {"asn": 0, "participants": 0, "present": 0, "targeted": 0, "signed": 0, "in_force": 0}
+                  for r in regions}  # fmt: skip
+    for source, keys in ((ctx.pakta, ("targeted", "signed")), (ctx.sanctions, ("in_force",))):
+        for unit_id, counts in source.items():
+            unit = ctx.unit_by_id.get(unit_id)
+            if unit is not None and unit["region_id"] in per_region:
+                for key in keys:
+                    per_region[unit["region_id"]][key] += counts[key]
     for unit in ctx.units:
         if unit["region_id"] in per_region:
             per_region[unit["region_id"]]["asn"] += unit["asn"]
@@ -497,6 +698,9 @@ def province_table(ctx: Context, regions) -> Table:
             [
                 Cell(region.name, _url("dashboard_region", query)),
                 Cell(figures["asn"]),
+                Cell(
+                    figures["signed"], one.pakta_url(figure="signed"), percent(figures["signed"], figures["targeted"])
+                ),
                 Cell(figures["participants"], one.apel_url()),
                 Cell(
                     figures["present"],
@@ -506,11 +710,15 @@ def province_table(ctx: Context, regions) -> Table:
                 Cell(case["total"], one.case_url()),
                 Cell(case["open"], one.case_url(state="open")),
                 Cell(case["overdue"], one.case_url(overdue=True)),
+                Cell(figures["in_force"], one.sanction_url()),
             ]
         )
     chart = _bar_chart(
         [r[0].value for r in rows],
-        [(_("Hadir apel (%)"), [r[3].percent for r in rows])],
+        [
+            (_("Pakta ditandatangani (%)"), [r[2].percent for r in rows]),
+            (_("Hadir apel (%)"), [r[4].percent for r in rows]),
+        ],
         horizontal=True,
         percent_axis=True,
     )

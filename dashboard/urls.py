@@ -11,6 +11,9 @@ urlpatterns = [
     path("dasbor/apel/", views.apel_people, name="dashboard_apel_people"),
     path("dasbor/apel/unduh.csv", views.apel_people_export, {"fmt": "csv"}, name="dashboard_apel_people_csv"),
     path("dasbor/apel/unduh.xlsx", views.apel_people_export, {"fmt": "xlsx"}, name="dashboard_apel_people_xlsx"),
+    path("dasbor/pakta/", views.pakta_people, name="dashboard_pakta_people"),
+    path("dasbor/pakta/unduh.csv", views.pakta_people_export, {"fmt": "csv"}, name="dashboard_pakta_people_csv"),
+    path("dasbor/pakta/unduh.xlsx", views.pakta_people_export, {"fmt": "xlsx"}, name="dashboard_pakta_people_xlsx"),
     path("dasbor/laporan-mingguan/", views_weekly.weekly_report_list, name="weekly_report_list"),
     path(
         "dasbor/laporan-mingguan/<int:weekly_report_id>/",

@@ -178,3 +178,50 @@ def apel_people_export(request, fmt: str):
     if fmt == "xlsx":
         return xlsx_response("peserta-apel.xlsx", [(_("Peserta apel"), APEL_PEOPLE_HEADER, lines())])
     return csv_response("peserta-apel.csv", APEL_PEOPLE_HEADER, lines())
+
+
+PAKTA_PEOPLE_HEADER = ["Kampanye", "Batas waktu", "Pemda", "Unit kerja", "NIP", "Nama", "Diundang", "Dibuka",
+                       "Ditandatangani"]  # fmt: skip
+
+
+def _pakta_rows(request):
+    regions = _regions(request)
+    region = _region(request, regions)
+    region_ids = [region.pk] if region else [r.pk for r in regions]
+    form, ctx = _context(request, region_ids)
+    unit = request.GET.get("unit", "")
+    figure = request.GET.get("figure", "")
+    figure = figure if figure in pledge_selectors.pakta_figures.FIGURES else ""
+    rows = pledge_selectors.pakta_invitation_rows(
+        **ctx.selector_args(), work_unit_id=int(unit) if unit.isdigit() else None, figure=figure
+    )
+    return region, form, rows, figure
+
+
+@require_GET
+@login_required
+def pakta_people(request):
+    """The people behind a pakta figure of the dashboard (a unit; invited, opened, signed or not yet)."""
+    region, form, rows, figure = _pakta_rows(request)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    unit_name = page.object_list[0].work_unit.name if request.GET.get("unit") and page.object_list else ""
+    context = {"region": region, "page": page, "figure": figure, "unit_name": unit_name,
+               "query": request.GET.urlencode()}  # fmt: skip
+    return render(request, "dashboard/pakta_people.html", context)
+
+
+@require_GET
+@login_required
+def pakta_people_export(request, fmt: str):
+    _region_, _form, rows, _figure = _pakta_rows(request)
+
+    def lines():
+        for row in rows.iterator(chunk_size=2000):
+            yield [
+                row.campaign.title, row.campaign.deadline, row.campaign.region.name, row.work_unit.name,
+                row.employee.nip, row.employee.display_name, row.invited_at, row.opened_at, row.signed_at,
+            ]  # fmt: skip
+
+    if fmt == "xlsx":
+        return xlsx_response("pakta-integritas.xlsx", [(_("Pakta integritas"), PAKTA_PEOPLE_HEADER, lines())])
+    return csv_response("pakta-integritas.csv", PAKTA_PEOPLE_HEADER, lines())

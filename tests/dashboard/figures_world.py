@@ -75,4 +75,48 @@ def build(region, other_region, *, today: dt.date) -> Fixture:
     Report.objects.filter(cases__in=[c3]).update(created_at=at(monday - dt.timedelta(weeks=2)))
     Report.objects.filter(region=region, cases__isnull=True).update(created_at=at(monday - dt.timedelta(weeks=2), 9))
     Case.objects.filter(pk__in=[c1.pk, c2.pk, c3.pk]).update(created_at=at(today, 7))
+    pakta(region, edu=e, health=h, today=today)
+    sanctions(region, pending_case=c1, decided_case=c2, unit=edu, today=today)
     return Fixture(units=[edu, health], employees={"edu": e, "health": h}, cases=[c1, c2, c3])
+
+
+def pakta(region, *, edu, health, today):
+    """A launched campaign due in three days: Dinas Pendidikan 4 targeted, all invited, 3 opened, 2 signed;
+    Dinas Kesehatan 2 targeted, 1 invited, none signed. A draft campaign that must never count."""
+    from pledges.models import Campaign, Invitation
+    from pledges.services.pakta import template_default
+
+    template = template_default(region=region)
+    now = at(today, 12)
+
+    def campaign(status):
+        return Campaign.objects.create(
+            region=region, election=election(), template=template, title=f"Pakta {status}", status=status,
+            opens_at=now - dt.timedelta(days=5), deadline=now + dt.timedelta(days=3),
+        )  # fmt: skip
+
+    launched = campaign(Campaign.Status.LAUNCHED)
+    rows = [
+        (edu[0], now, now, now), (edu[1], now, now, now), (edu[2], now, now, None), (edu[3], now, None, None),
+        (health[0], now, None, None), (health[1], None, None, None),
+    ]  # fmt: skip
+    Invitation.objects.bulk_create(
+        Invitation(campaign=launched, employee=e, work_unit=e.work_unit, invited_at=i, opened_at=o, signed_at=s)
+        for e, i, o, s in rows
+    )
+    draft = campaign(Campaign.Status.DRAFT)
+    Invitation.objects.bulk_create(Invitation(campaign=draft, employee=e, work_unit=e.work_unit) for e in edu)
+
+
+def sanctions(region, *, pending_case, decided_case, unit, today):
+    """One recommendation waiting for the head, one decision in force today with Rp 450.000 withheld this month."""
+    from sanctions.models import AllowanceCut, SanctionRecommendation
+
+    common = dict(region=region, rule_level="sedang", employment_type="PNS", measure="HD_S6")
+    SanctionRecommendation.objects.create(case=pending_case, **common)
+    decided = SanctionRecommendation.objects.create(
+        case=decided_case, status=SanctionRecommendation.Status.APPROVED, starts_on=today - dt.timedelta(days=10),
+        ends_on=today + dt.timedelta(days=170), tpp_cut=True, **common,
+    )  # fmt: skip
+    AllowanceCut.objects.create(region=region, recommendation=decided, employee=decided_case.employee,
+                                work_unit=unit, month=today.replace(day=1), amount=450_000)  # fmt: skip

@@ -37,10 +37,11 @@ def test_head_sees_their_region(client, head, region_a, world):
     assert response.status_code == 200
     body = response.content.decode()
     assert "Dasbor netralitas Kabupaten Musi Banyuasin" in body
-    for key in ("apel", "kategori", "status", "unit-kasus", "laporan-mingguan"):
+    for key in ("pakta", "apel", "kategori", "status", "unit-kasus", "laporan-mingguan", "sanksi"):
         assert f'id="table-{key}"' in body and f'id="chart-{key}"' in body
     assert "Dinas Lain" not in body  # region B's unit
-    assert 'id="watch-overdue"' in body
+    for key in ("approval", "pakta", "overdue"):
+        assert f'id="watch-{key}"' in body
 
 
 def test_another_region_is_404_and_a_role_without_the_capability_403(client, head, region_b, world):
@@ -76,9 +77,9 @@ def test_province_figures_per_region(client, province_admin, region_a, region_b,
     response = client.get(reverse("dashboard_export_csv"), {"table": "provinsi"})
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     by_name = {row[0]: row[1:] for row in rows[1:]}
-    # ASN, apel participants, present (and %), cases, open, overdue
-    assert by_name["Kabupaten Musi Banyuasin"] == ["6", "6", "4", "67", "3", "2", "1"]
-    assert by_name["Kabupaten Ogan Komering Ilir"] == ["1", "1", "0", "0", "1", "1", "1"]
+    # ASN, pakta signed (and %), apel participants, present (and %), cases, open, overdue, sanctions in force
+    assert by_name["Kabupaten Musi Banyuasin"] == ["6", "2", "33", "6", "4", "67", "3", "2", "1", "1"]
+    assert by_name["Kabupaten Ogan Komering Ilir"] == ["1", "0", "0", "1", "0", "0", "1", "1", "1", "0"]
 
 
 def test_exports_of_a_table(client, head, world):

@@ -16,6 +16,9 @@ for name in (
     "dashboard_apel_people",
     "dashboard_apel_people_csv",
     "dashboard_apel_people_xlsx",
+    "dashboard_pakta_people",
+    "dashboard_pakta_people_csv",
+    "dashboard_pakta_people_xlsx",
     "weekly_report_list",
     "weekly_report_detail",
 ):
