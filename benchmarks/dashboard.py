@@ -42,11 +42,12 @@ def parse_args():
     parser.add_argument("--units", type=int, default=100)
     parser.add_argument("--attendance", type=int, default=20_000)
     parser.add_argument("--cases", type=int, default=10_000)
+    parser.add_argument("--signatures", type=int, default=70_000, help="pakta signed, of a campaign targeting all")
     parser.add_argument("--runs", type=int, default=9, help="measured requests (and baseline rounds)")
     parser.add_argument("--smoke", action="store_true", help="a quick run for CI: 5,000 ASN, 20 units, 3 runs")
     args = parser.parse_args()
     if args.smoke:
-        args.asn, args.units, args.attendance, args.cases, args.runs = 5000, 20, 1000, 500, 3
+        args.asn, args.units, args.attendance, args.cases, args.signatures, args.runs = 5000, 20, 1000, 500, 3500, 3
     return args
 
 
@@ -139,6 +140,30 @@ class Seeder:
             self.attendance += take
             done += take
 
+    def add_pakta(self, signatures: int) -> None:
+        """One launched campaign targeting every ASN seeded so far (one invitation each, all invited),
+        ``signatures`` of them signed: what the dashboard counts (``Invitation.signed_at``)."""
+        from pledges.models import Campaign, Invitation
+        from pledges.services.pakta import template_default
+
+        if getattr(self, "campaign", None) is None:
+            self.campaign = Campaign.objects.create(
+                region=self.region, election=self.election, template=template_default(region=self.region),
+                title="Pakta Bench", status=Campaign.Status.LAUNCHED, opens_at=self.now - dt.timedelta(days=5),
+                deadline=self.now + dt.timedelta(days=3),
+            )  # fmt: skip
+            self.invited = 0
+        units = len(self.units)
+        start, total = self.invited, len(self.employees)
+        for first in range(start, total, BATCH):
+            Invitation.objects.bulk_create(
+                Invitation(campaign=self.campaign, employee_id=self.employees[j], work_unit=self.units[j % units],
+                           invited_at=self.now, opened_at=self.now if j % 10 < 8 else None,
+                           signed_at=self.now if j < signatures else None)
+                for j in range(first, min(first + BATCH, total))
+            )  # fmt: skip
+        self.invited = total
+
     def add_cases(self, n: int) -> None:
         from django.db import connection
 
@@ -180,6 +205,12 @@ class Seeder:
 
 
 BASELINE = {
+    "pakta": """SELECT i.work_unit_id, count(*), count(*) FILTER (WHERE i.invited_at IS NOT NULL),
+                      count(*) FILTER (WHERE i.opened_at IS NOT NULL), count(*) FILTER (WHERE i.signed_at IS NOT NULL)
+               FROM pledges_invitation i JOIN pledges_campaign c ON c.id = i.campaign_id
+               WHERE c.region_id = %(region)s AND c.status IN ('launched', 'closed')
+                     AND (i.targeted OR i.signed_at IS NOT NULL)
+               GROUP BY i.work_unit_id""",
     "units": """SELECT work_unit_id, count(*) FROM people_employee WHERE region_id = %(region)s AND is_active
                 GROUP BY work_unit_id""",
     "apel": """SELECT a.work_unit_id, count(*), count(*) FILTER (WHERE a.status = 'hadir'),
@@ -229,8 +260,10 @@ def dashboard(client) -> tuple[float, int, object]:
 
 
 def agree(response, results: dict) -> None:
-    """The page's figures are the baseline's: apel participants and cases by state."""
+    """The page's figures are the baseline's: pakta signed, apel participants, cases by state and category."""
     tables = {t.key: t for t in response.context["tables"]}
+    signed = sum(row[4] for row in results["pakta"])
+    assert tables["pakta"].footer[4].value == signed, (tables["pakta"].footer[4].value, signed)
     apel_total = sum(row[1] for row in results["apel"])
     assert tables["apel"].footer[1].value == apel_total, (tables["apel"].footer[1].value, apel_total)
     states = dict(results["states"])
@@ -264,7 +297,8 @@ def main() -> None:
         call_command("migrate", interactive=False, verbosity=0)
         print(
             f"database: postgresql {name} (throwaway); {args.asn:,} ASN, {args.units} units, "
-            f"{args.attendance:,} attendance rows, {args.cases:,} cases"
+            f"{args.attendance:,} attendance rows, {args.cases:,} cases, a pakta campaign for all with "
+            f"{args.signatures:,} signatures"
         )
         start = time.perf_counter()
         seeder = Seeder(args.units)
@@ -272,6 +306,7 @@ def main() -> None:
         seeder.add_employees(args.asn // small)
         seeder.add_attendance(args.attendance // small)
         seeder.add_cases(args.cases // small)
+        seeder.add_pakta(args.signatures // small)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         client = Client()
@@ -283,6 +318,7 @@ def main() -> None:
         seeder.add_employees(args.asn - args.asn // small)
         seeder.add_attendance(args.attendance - args.attendance // small)
         seeder.add_cases(args.cases - args.cases // small)
+        seeder.add_pakta(args.signatures)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         print(f"seeded in {time.perf_counter() - start:.1f} s")
