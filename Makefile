@@ -95,7 +95,9 @@ bench: venv-dev
 	$(PY) benchmarks/audit_chain.py
 	$(PY) benchmarks/outbox.py
 	$(PY) benchmarks/checkin.py
+	$(PY) benchmarks/signing.py
 	$(PY) benchmarks/sanctions.py
+	$(PY) benchmarks/dashboard.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

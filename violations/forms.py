@@ -350,6 +350,9 @@ class ActivitiesForm(forms.Form):
     not_in_catalogue = forms.BooleanField(label=_("Tidak ada di katalog"), required=False)
 
 
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class CaseFilterForm(forms.Form):
     q = forms.CharField(label=_("Cari (nama, NIP, nomor kasus)"), required=False)
     state = forms.ChoiceField(label=_("Status"), required=False)
@@ -358,15 +361,25 @@ class CaseFilterForm(forms.Form):
     election = forms.ModelChoiceField(label=_("Pemilihan"), required=False, queryset=Election.objects.all())
     source = forms.ChoiceField(label=_("Sumber"), required=False, choices=[("", _("Semua")), *Source.choices])
     overdue = forms.BooleanField(label=_("Lewat tenggat"), required=False)
+    # The dashboard's drill-down links narrow the list to one Pemda and the days the cases were opened.
+    region = forms.IntegerField(label=_("Pemda"), required=False, widget=forms.Select)
+    opened_from = forms.DateField(
+        label=_("Dibuka dari"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    opened_to = forms.DateField(
+        label=_("Dibuka sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         states = [("", _("Semua")), ("open", _("Semua yang masih berjalan")), *workflow.state_choices()]
         self.fields["state"].choices = states
-        from people.selectors import workunit_choices
+        from people.selectors import regions_for, workunit_choices
 
         units = workunit_choices(user=user, capability="case.view")
         self.fields["work_unit"].widget.choices = [("", _("Semua"))] + [(u.pk, u.name) for u in units]
+        regions = regions_for(user=user, capability="case.view")
+        self.fields["region"].widget.choices = [("", _("Semua"))] + [(r.pk, r.name) for r in regions]
 
     def filters(self) -> dict:
         if not self.is_valid():
@@ -380,6 +393,30 @@ class CaseFilterForm(forms.Form):
             "election_id": data["election"].pk if data.get("election") else None,
             "source": data.get("source") or "",
             "overdue": bool(data.get("overdue")),
+            "region_id": data.get("region"),
+            "opened_from": data.get("opened_from"),
+            "opened_to": data.get("opened_to"),
+        }
+
+
+class ReportPeriodForm(forms.Form):
+    """The report list's narrowing by Pemda, election and the days reports were received (the dashboard's
+    "new reports per week" links here); an invalid value is ignored."""
+
+    region = forms.IntegerField(required=False, min_value=1)
+    election = forms.IntegerField(required=False, min_value=1)
+    received_from = forms.DateField(label=_("Diterima dari"), required=False)
+    received_to = forms.DateField(label=_("Diterima sampai"), required=False)
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "region_id": data.get("region"),
+            "election_id": data.get("election"),
+            "received_from": data.get("received_from"),
+            "received_to": data.get("received_to"),
         }
 
 

@@ -1,8 +1,10 @@
 """Reads for the violations pages: every query starts from the user (``visible_to``)."""
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from people.models import Employee
@@ -24,6 +26,8 @@ def case_list(
     source: str = "",
     overdue: bool = False,
     region_id: int | None = None,
+    opened_from: dt.date | None = None,
+    opened_to: dt.date | None = None,
 ) -> QuerySet:
     """Cases the user may see, filtered; the newest first. Never selects the reporter."""
     cases = Case.objects.visible_to(user, "case.view").select_related(
@@ -50,7 +54,21 @@ def case_list(
         cases = cases.filter(region_id=region_id)
     if overdue:
         cases = cases.filter(state__in=workflow.open_states(), deadline__lt=timezone.localdate())
+    cases = _created_between(cases, opened_from, opened_to)
     return cases.order_by("-created_at", "-pk")
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=timezone.get_current_timezone())
+
+
+def _created_between(rows: QuerySet, date_from: dt.date | None, date_to: dt.date | None) -> QuerySet:
+    """Rows created from ``date_from`` to ``date_to`` inclusive (days in the portal's time zone)."""
+    if date_from:
+        rows = rows.filter(created_at__gte=_day_start(date_from))
+    if date_to:
+        rows = rows.filter(created_at__lt=_day_start(date_to + dt.timedelta(days=1)))
+    return rows
 
 
 def prior_cases(*, user, case: Case) -> list[Case]:
@@ -64,7 +82,16 @@ def prior_cases(*, user, case: Case) -> list[Case]:
     )
 
 
-def report_list(*, user, status: str = "", source: str = "") -> QuerySet:
+def report_list(
+    *,
+    user,
+    status: str = "",
+    source: str = "",
+    region_id: int | None = None,
+    election_id: int | None = None,
+    received_from: dt.date | None = None,
+    received_to: dt.date | None = None,
+) -> QuerySet:
     reports = (
         Report.objects.visible_to(user, "report.view")
         .select_related("region")
@@ -79,7 +106,91 @@ def report_list(*, user, status: str = "", source: str = "") -> QuerySet:
         reports = reports.filter(status=status)
     if source:
         reports = reports.filter(source=source)
+    if region_id:
+        reports = reports.filter(region_id=region_id)
+    if election_id:
+        reports = reports.filter(election_id=election_id)
+    reports = _created_between(reports, received_from, received_to)
     return reports.order_by("-created_at", "-pk")
+
+
+# --- figures for the dashboards (issue 11) -------------------------------------------------------------------
+
+
+def _figure_cases(*, user, capability: str, region_ids, election_id=None, date_from=None, date_to=None) -> QuerySet:
+    cases = Case.objects.visible_to(user, capability).filter(region_id__in=list(region_ids))
+    if election_id:
+        cases = cases.filter(election_id=election_id)
+    return _created_between(cases, date_from, date_to)
+
+
+def case_figures(
+    *, user, capability: str, region_ids, election_id=None, date_from=None, date_to=None, today=None
+) -> dict:
+    """The dashboard's case figures, as :func:`case_list` counts them with the same filters (so each figure's
+    drill-down lists exactly its cases), in two queries whatever the number of cases:
+
+    ``by_category`` {category: cases whose finding or one of whose catalogue entries is of it — a case with
+    entries of two categories counts in both}, ``uncategorised`` (neither yet), ``by_state`` {state: n},
+    ``by_unit`` {work_unit_id: {"total", "open", "overdue"}} (the reported ASN's unit), ``by_region``
+    {region_id: {"total", "open", "overdue"}}, and ``total``, ``open``, ``overdue``."""
+    from .models import Category
+
+    today = today or timezone.localdate()
+    cases = _figure_cases(
+        user=user, capability=capability, region_ids=region_ids, election_id=election_id,
+        date_from=date_from, date_to=date_to,
+    )  # fmt: skip
+    by_category = {
+        c: Count("pk", distinct=True, filter=Q(finding_category=c) | Q(activities__category=c)) for c in Category.values
+    }
+    uncategorised = Count("pk", distinct=True, filter=Q(finding_category="", activities__isnull=True))
+    categories = cases.order_by().aggregate(**by_category, uncategorised=uncategorised)
+    open_states = workflow.open_states()
+    overdue = Q(state__in=open_states, deadline__lt=today)
+    by_state: dict[str, int] = {}
+    by_unit: dict[int, dict] = {}
+    by_region: dict[int, dict] = {}
+    grouped = (
+        cases.order_by()
+        .values("state", "employee__work_unit_id", "region_id")
+        .annotate(total=Count("pk"), overdue=Count("pk", filter=overdue))
+    )
+    for row in grouped:  # one row per state, unit and region: summed here rather than asked three times
+        is_open_row = row["state"] in open_states
+        figures = {"total": row["total"], "open": row["total"] if is_open_row else 0, "overdue": row["overdue"]}
+        by_state[row["state"]] = by_state.get(row["state"], 0) + row["total"]
+        for key, target in ((row["employee__work_unit_id"], by_unit), (row["region_id"], by_region)):
+            sums = target.setdefault(key, {"total": 0, "open": 0, "overdue": 0})
+            for name, value in figures.items():
+                sums[name] += value
+    return {
+        "by_category": {c: categories[c] for c in Category.values},
+        "uncategorised": categories["uncategorised"],
+        "by_state": by_state,
+        "by_unit": by_unit,
+        "by_region": by_region,
+        "total": sum(by_state.values()),
+        "open": sum(n for state, n in by_state.items() if state in open_states),
+        "overdue": sum(row["overdue"] for row in by_region.values()),
+    }
+
+
+def reports_per_week(*, user, capability: str, region_ids, election_id=None, date_from, date_to) -> dict:
+    """{monday: reports received that week} from ``date_from`` to ``date_to`` (weeks without a report are
+    absent); one query. Counted as :func:`report_list` lists them with ``received_from``/``received_to``."""
+    reports = Report.objects.visible_to(user, capability).filter(region_id__in=list(region_ids))
+    if election_id:
+        reports = reports.filter(election_id=election_id)
+    reports = _created_between(reports, date_from, date_to)
+    zone = timezone.get_current_timezone()
+    weeks = (
+        reports.order_by()
+        .annotate(week=TruncWeek("created_at", tzinfo=zone))
+        .values_list("week")
+        .annotate(n=Count("pk"))
+    )
+    return {timezone.localtime(week, zone).date() if isinstance(week, dt.datetime) else week: n for week, n in weeks}
 
 
 def catalogue_current() -> QuerySet:

@@ -12,6 +12,23 @@ def open_menus(page):
     page.wait_for_timeout(400)  # the collapse animation, so colours are final
 
 
+def _apel_people(env):
+    from django.urls import reverse
+
+    return reverse("dashboard_apel_people") + "?figure=present"
+
+
+def _weekly(env):
+    """The demo has no weekly report yet: make this week's one as Monday's job would."""
+    from django.urls import reverse
+
+    from dashboard.models import WeeklyReport
+    from dashboard.weekly import weekly_report_issue
+
+    weekly_report_issue()
+    return reverse("weekly_report_detail", args=[WeeklyReport.objects.filter(region=env.region).first().pk])
+
+
 PAGES = [
     A11yPage("home-admin", "admin.sumsel", "home"),
     A11yPage("home-bkd", "bkd.muba", "home"),
@@ -20,4 +37,9 @@ PAGES = [
     A11yPage("home-inspector", "inspektur.muba", "home"),
     A11yPage("home-asn", "asn.muba", "home"),
     A11yPage("home-asn-menu-open", "asn.muba", "home", then=open_menus),
+    A11yPage("dashboard-head", "bupati.muba", "dashboard_region"),
+    A11yPage("dashboard-province", "admin.sumsel", "dashboard_province"),
+    A11yPage("dashboard-apel-people", "bupati.muba", _apel_people),
+    A11yPage("dashboard-weekly-list", "bkd.muba", "weekly_report_list"),
+    A11yPage("dashboard-weekly-report", "bupati.muba", _weekly),
 ]

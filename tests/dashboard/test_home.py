@@ -77,8 +77,9 @@ def test_head_home_shows_activation_per_work_unit(client, head_a, region_a, regi
     assert "hana" in html  # the head is listed among the region's staff
 
 
-def test_head_home_says_pledge_dashboards_are_not_there_yet(client, head_a):
-    assert "akan tampil di sini setelah modul" in _home(client, head_a).content.decode()
+def test_head_home_leads_to_the_dashboard(client, head_a):
+    html = _home(client, head_a).content.decode()
+    assert 'id="open-dashboard"' in html and f'href="{reverse("dashboard_region")}"' in html
 
 
 def test_inspector_home_lists_only_its_regions_audit_events(client, inspector_a, region_a, region_b):

@@ -14,7 +14,15 @@ from people.models import Employee
 from people.selectors import employee_search
 
 from .. import selectors
-from ..forms import EvidenceForm, OpenCasesForm, RejectReportForm, StaffMessageForm, StaffReportForm, SuggestForm
+from ..forms import (
+    EvidenceForm,
+    OpenCasesForm,
+    RejectReportForm,
+    ReportPeriodForm,
+    StaffMessageForm,
+    StaffReportForm,
+    SuggestForm,
+)
 from ..models import Report, Source
 from ..services import reports as services
 from ..suggest import suggest_text
@@ -29,10 +37,12 @@ def report_list(request):
     require_capability(request.user, "report.view")
     status = request.GET.get("status", "") if request.GET.get("status") in Report.Status.values else ""
     source = request.GET.get("source", "") if request.GET.get("source") in Source.values else ""
-    reports = selectors.report_list(user=request.user, status=status, source=source)
+    period = ReportPeriodForm(request.GET)
+    filters = period.filters()
+    reports = selectors.report_list(user=request.user, status=status, source=source, **filters)
     page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"page": page, "status": status, "source": source, "statuses": Report.Status.choices,
-               "sources": Source.choices}  # fmt: skip
+               "sources": Source.choices, "period": filters}  # fmt: skip
     return render(request, "violations/report_list.html", context)
 
 
