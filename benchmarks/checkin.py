@@ -66,13 +66,14 @@ def parse_args():
     return args
 
 
-def throwaway_database(url: str) -> tuple[str, str]:
-    """(URL of a new empty database next to the one in ``url``, its name); PostgreSQL only."""
+def throwaway_database(url: str, label: str = "checkinbench") -> tuple[str, str]:
+    """(URL of a new empty database next to the one in ``url``, named ``<name>_<label>_<pid>``, its name);
+    PostgreSQL only. The other benchmarks that drop their database at the end use it with their own label."""
 
     parts = urlsplit(url)
     if not parts.scheme.startswith(("postgres", "pgsql")):
         sys.exit("This benchmark needs PostgreSQL: set DATABASE_URL=postgres://…")
-    name = f"{parts.path.lstrip('/') or 'netralitas'}_checkinbench_{os.getpid()}"
+    name = f"{parts.path.lstrip('/') or 'netralitas'}_{label}_{os.getpid()}"
     _admin(parts, f'CREATE DATABASE "{name}"')
     return urlunsplit(parts._replace(path=f"/{name}")), name
 

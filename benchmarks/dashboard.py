@@ -28,9 +28,12 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from checkin import drop_database, throwaway_database  # noqa: E402 — the checkin benchmark's helpers
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netralitas.settings")
 
 BATCH = 5000
@@ -49,27 +52,6 @@ def parse_args():
     if args.smoke:
         args.asn, args.units, args.attendance, args.cases, args.signatures, args.runs = 5000, 20, 1000, 500, 3500, 3
     return args
-
-
-def _admin(parts, statement: str) -> None:
-    import psycopg2
-
-    admin = psycopg2.connect(
-        host=parts.hostname, port=parts.port or 5432, user=parts.username, password=parts.password, dbname="postgres"
-    )
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(statement)
-    admin.close()
-
-
-def throwaway_database(url: str) -> tuple[str, str]:
-    parts = urlsplit(url)
-    if not parts.scheme.startswith(("postgres", "pgsql")):
-        sys.exit("This benchmark needs PostgreSQL: set DATABASE_URL=postgres://…")
-    name = f"{parts.path.lstrip('/') or 'netralitas'}_dashbench_{os.getpid()}"
-    _admin(parts, f'CREATE DATABASE "{name}"')
-    return urlunsplit(parts._replace(path=f"/{name}")), name
 
 
 # --- seeding (bulk inserts) ----------------------------------------------------------------------------------------
@@ -279,7 +261,7 @@ def agree(response, results: dict) -> None:
 def main() -> None:
     args = parse_args()
     original = os.environ.get("DATABASE_URL", "")
-    url, name = throwaway_database(original)
+    url, name = throwaway_database(original, "dashbench")
     os.environ["DATABASE_URL"] = url
     try:
         import django
@@ -353,7 +335,7 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()
-        _admin(urlsplit(original), f'DROP DATABASE IF EXISTS "{name}"')
+        drop_database(original, name)
     print(last)
 
 

@@ -32,19 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from checkin import _admin, drop_database  # noqa: E402 — the checkin benchmark's helpers
-
-
-def throwaway_database(url: str) -> tuple[str, str]:
-    """(URL of a new empty database next to the one in ``url``, its name); PostgreSQL only."""
-    from urllib.parse import urlsplit, urlunsplit
-
-    parts = urlsplit(url)
-    if not parts.scheme.startswith(("postgres", "pgsql")):
-        sys.exit("This benchmark needs PostgreSQL: set DATABASE_URL=postgres://…")
-    name = f"{parts.path.lstrip('/') or 'netralitas'}_sanctionsbench_{os.getpid()}"
-    _admin(parts, f'CREATE DATABASE "{name}"')
-    return urlunsplit(parts._replace(path=f"/{name}")), name
+from checkin import drop_database, throwaway_database  # noqa: E402 — the checkin benchmark's helpers
 
 
 def parse_args():
@@ -189,7 +177,7 @@ def rules_throughput(count=20000) -> float:
 def main() -> None:
     args = parse_args()
     original = os.environ.get("DATABASE_URL", "")
-    url, name = throwaway_database(original)
+    url, name = throwaway_database(original, "sanctionsbench")
     env = {k: v for k, v in os.environ.items() if not k.startswith("CELERY_") and k != "REDIS_URL"}
     env.update(DATABASE_URL=url, DJANGO_SETTINGS_MODULE="netralitas.settings", NETRALITAS_ENV_FILE="", DEBUG="0",
                SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="127.0.0.1", LOG_LEVEL="WARNING")  # fmt: skip

@@ -43,7 +43,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -52,7 +51,6 @@ from benchmarks.checkin import (  # noqa: E402
     PASSWORD,
     Client,
     Session,
-    _admin,
     drop_database,
     free_port,
     log_in,
@@ -60,6 +58,7 @@ from benchmarks.checkin import (  # noqa: E402
     run_phase,
     start_gunicorn,
     stop,
+    throwaway_database,
 )
 
 
@@ -75,15 +74,6 @@ def parse_args():
     if args.smoke:
         args.asn, args.clients, args.workers, args.pdf_baseline = 100, 10, 2, 20
     return args
-
-
-def throwaway_database(url: str) -> tuple[str, str]:
-    parts = urlsplit(url)
-    if not parts.scheme.startswith(("postgres", "pgsql")):
-        sys.exit("This benchmark needs PostgreSQL: set DATABASE_URL=postgres://…")
-    name = f"{parts.path.lstrip('/') or 'netralitas'}_signbench_{os.getpid()}"
-    _admin(parts, f'CREATE DATABASE "{name}"')
-    return urlunsplit(parts._replace(path=f"/{name}")), name
 
 
 def drawing() -> str:
@@ -227,7 +217,7 @@ def main() -> None:
     redis_url = os.environ.get("REDIS_URL", "")
     if not redis_url:
         sys.exit("This benchmark needs Redis for the PDF tasks: set REDIS_URL=redis://…")
-    url, name = throwaway_database(original)
+    url, name = throwaway_database(original, "signbench")
     queue = f"signbench-{os.getpid()}"
     env = {k: v for k, v in os.environ.items() if not k.startswith("CELERY_")}
     env.update(
